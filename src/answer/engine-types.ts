@@ -1,0 +1,33 @@
+// The one object adapters talk to: ask questions, list sources, reload the knowledge base.
+// Adapters receive an Engine; they never touch the knowledge store or the index directly.
+import type { KbStatus, ReloadReport } from "../knowledge/report.ts";
+import type { Answer, Lang } from "./types.ts";
+
+export interface SourceSummary {
+  articleId: string;
+  title: string;
+  outlet: string;
+  publishedAt: string;
+  dateApproximate: boolean;
+  url: string | null;
+  facts: number;
+}
+
+/** What the bot knows and how to ask it, for help and usage replies. */
+export interface Usage {
+  lang: Lang;
+  intro: string;
+  topics: string[];
+  examples: { ko: string[]; en: string[] };
+  sources: SourceSummary[];
+}
+
+export interface Engine {
+  /** Answers on the snapshot current when called; never throws for a miss. */
+  ask(question: string): Answer;
+  /** Builds and swaps in a new snapshot from disk; on errors the old one keeps serving. */
+  reload(actor: string): Promise<ReloadReport>;
+  status(): KbStatus;
+  sources(): SourceSummary[];
+  usage(lang: Lang): Usage;
+}

@@ -1,0 +1,46 @@
+// Shapes reported by the knowledge store: load errors, reload reports and status.
+
+/** A problem in the data, named by file, field path and reason. */
+export interface DataError {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export function formatDataError(e: DataError): string {
+  return `knowledge: ${e.file}${e.path ? `: ${e.path}` : ""}: ${e.message}`;
+}
+
+export interface Counts {
+  articles: number;
+  facts: number;
+  terms: number;
+}
+
+export interface ChangeSet {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+export interface ReloadReport {
+  ok: boolean;
+  /** Who asked for it (a platform user, "cli", "startup"). */
+  actor: string;
+  /** Version that serves after the reload: the new one on success, the old one on failure. */
+  version: string;
+  previousVersion: string | null;
+  counts: Counts;
+  articles: ChangeSet;
+  facts: ChangeSet;
+  errors: DataError[];
+  durationMs: number;
+  at: string;
+}
+
+export interface KbStatus {
+  version: string;
+  loadedAt: string;
+  loadedBy: string;
+  counts: Counts;
+}
