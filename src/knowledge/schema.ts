@@ -9,9 +9,11 @@ const slug = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens (e.g. nvidia-h20)");
 
 /** A calendar date with the precision the text gives it: "2025", "2025-07" or "2025-07-15". */
-export const PartialDateSchema = z
-  .string()
-  .regex(/^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD");
+export const PartialDateSchema = z.preprocess(
+  // YAML reads an unquoted year (2024) as a number; accept it as the year it is.
+  (v) => (typeof v === "number" && Number.isInteger(v) ? String(v) : v),
+  z.string().regex(/^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/, "must be YYYY, YYYY-MM or YYYY-MM-DD"),
+);
 export type PartialDate = z.infer<typeof PartialDateSchema>;
 export type DatePrecision = "year" | "month" | "day";
 

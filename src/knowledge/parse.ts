@@ -1,0 +1,245 @@
+// Pure parsing and cross-checking of the data files. Takes file contents, returns either a
+// whole knowledge data set or every error found, each naming the file, the field and why.
+import { createHash } from "node:crypto";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { z } from "zod";
+import type { DataError } from "./report.ts";
+import {
+  ArticleMetaSchema,
+  FactFileSchema,
+  GlossaryFileSchema,
+  type Article,
+  type Fact,
+  type Term,
+} from "./schema.ts";
+import { normalizeSpace, quoteOccursIn } from "./text.ts";
+
+export interface DataFile {
+  /** Path as shown in messages, e.g. "data/facts/h20.yaml". */
+  path: string;
+  content: string;
+}
+
+export interface DataFiles {
+  articles: DataFile[];
+  facts: DataFile[];
+  glossary: DataFile[];
+  /** Names of the raw pages present in data/raw/. */
+  rawNames: string[];
+}
+
+export interface KnowledgeData {
+  /** Content hash of every file: equal data, equal version. */
+  version: string;
+  articles: readonly Article[];
+  facts: readonly Fact[];
+  terms: readonly Term[];
+}
+
+export interface ParseResult {
+  data: KnowledgeData | null;
+  errors: DataError[];
+  /** Suspicious but allowed: shown by `kb check`, never block a reload. */
+  warnings: DataError[];
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+function zodErrors(file: string, error: z.ZodError, prefix = ""): DataError[] {
+  return error.issues.map((issue) => {
+    const p = pathOf(issue.path);
+    return { file, path: prefix && p ? `${prefix}.${p}` : prefix || p, message: issue.message };
+  });
+}
+
+function yamlErrors(file: string, err: unknown, lineOffset = 0): DataError[] {
+  if (err instanceof YAMLParseError) {
+    const line = (err.linePos?.[0]?.line ?? 0) + lineOffset;
+    const first = err.message.split("\n")[0] ?? err.message;
+    return [{ file, path: line ? `line ${line}` : "", message: `invalid YAML: ${first}` }];
+  }
+  return [{ file, path: "", message: `invalid YAML: ${String(err)}` }];
+}
+
+function parseYamlFile(file: DataFile): { value?: unknown; errors: DataError[] } {
+  try {
+    return { value: parseYaml(file.content, { prettyErrors: false, uniqueKeys: true }), errors: [] };
+  } catch (err) {
+    return { errors: yamlErrors(file.path, err) };
+  }
+}
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/u;
+
+function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?: Article; errors: DataError[] } {
+  const m = FRONT_MATTER.exec(file.content);
+  if (!m) {
+    return { errors: [{ file: file.path, path: "", message: "must start with YAML front matter between '---' lines" }] };
+  }
+  let meta: unknown;
+  try {
+    meta = parseYaml(m[1] ?? "", { uniqueKeys: true });
+  } catch (err) {
+    return { errors: yamlErrors(file.path, err, 1) };
+  }
+  const parsed = ArticleMetaSchema.safeParse(meta ?? {});
+  if (!parsed.success) return { errors: zodErrors(file.path, parsed.error) };
+  const body = (m[2] ?? "").replace(/\r\n/g, "\n").trim();
+  const errors: DataError[] = [];
+  if (!body) errors.push({ file: file.path, path: "body", message: "article text is empty" });
+  const expected = file.path.replace(/^.*\//u, "").replace(/\.md$/u, "");
+  if (parsed.data.id !== expected) {
+    errors.push({ file: file.path, path: "id", message: `"${parsed.data.id}" must match the file name "${expected}"` });
+  }
+  if (parsed.data.raw !== null && !rawNames.has(parsed.data.raw)) {
+    errors.push({ file: file.path, path: "raw", message: `raw page "${parsed.data.raw}" not found in data/raw/` });
+  }
+  return { article: { ...parsed.data, body, file: file.path }, errors };
+}
+
+function hashFiles(files: DataFiles): string {
+  const h = createHash("sha256");
+  const all = [...files.articles, ...files.facts, ...files.glossary].sort((a, b) => a.path.localeCompare(b.path));
+  for (const f of all) h.update(f.path).update("\0").update(f.content).update("\0");
+  return h.digest("hex").slice(0, 12);
+}
+
+function preview(text: string, max = 60): string {
+  const t = normalizeSpace(text);
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+/** Parses and cross-checks a complete data set. Never throws for bad data. */
+export function parseKnowledge(files: DataFiles): ParseResult {
+  const errors: DataError[] = [];
+  const warnings: DataError[] = [];
+  const rawNames = new Set(files.rawNames);
+
+  // Glossary.
+  const terms: Term[] = [];
+  const termIds = new Map<string, string>();
+  const aliasOwner = new Map<string, string>();
+  for (const file of files.glossary) {
+    const { value, errors: yErr } = parseYamlFile(file);
+    if (yErr.length) {
+      errors.push(...yErr);
+      continue;
+    }
+    const parsed = GlossaryFileSchema.safeParse(value ?? {});
+    if (!parsed.success) {
+      errors.push(...zodErrors(file.path, parsed.error));
+      continue;
+    }
+    parsed.data.terms.forEach((term, i) => {
+      const where = termIds.get(term.id);
+      if (where) {
+        errors.push({ file: file.path, path: `terms[${i}].id`, message: `duplicate term id "${term.id}" (first in ${where})` });
+        return;
+      }
+      termIds.set(term.id, file.path);
+      for (const alias of [...term.en, ...term.ko]) {
+        const key = normalizeSpace(alias).toLowerCase().replace(/\s+/g, "");
+        const owner = aliasOwner.get(key);
+        if (owner && owner !== term.id) {
+          errors.push({
+            file: file.path,
+            path: `terms[${i}]`,
+            message: `alias "${alias}" also names term "${owner}"`,
+          });
+        }
+        aliasOwner.set(key, term.id);
+      }
+      terms.push(term);
+    });
+  }
+
+  // Articles.
+  const articles: Article[] = [];
+  const articleById = new Map<string, Article>();
+  for (const file of files.articles) {
+    const { article, errors: aErr } = parseArticle(file, rawNames);
+    errors.push(...aErr);
+    if (!article) continue;
+    const dup = articleById.get(article.id);
+    if (dup) {
+      errors.push({ file: file.path, path: "id", message: `duplicate article id "${article.id}" (first in ${dup.file})` });
+      continue;
+    }
+    articleById.set(article.id, article);
+    articles.push(article);
+  }
+  const bodyOwner = new Map<string, string>();
+  for (const a of articles) {
+    const key = normalizeSpace(a.body);
+    const other = bodyOwner.get(key);
+    if (key && other) errors.push({ file: a.file, path: "body", message: `same text as article "${other}"` });
+    bodyOwner.set(key, a.id);
+  }
+
+  // Facts.
+  const facts: Fact[] = [];
+  const factIds = new Map<string, string>();
+  for (const file of files.facts) {
+    const { value, errors: yErr } = parseYamlFile(file);
+    if (yErr.length) {
+      errors.push(...yErr);
+      continue;
+    }
+    const parsed = FactFileSchema.safeParse(value ?? {});
+    if (!parsed.success) {
+      errors.push(...zodErrors(file.path, parsed.error));
+      continue;
+    }
+    const article = articleById.get(parsed.data.article);
+    if (!article) {
+      errors.push({ file: file.path, path: "article", message: `unknown article id "${parsed.data.article}"` });
+      continue;
+    }
+    parsed.data.facts.forEach((entry, i) => {
+      const at = `facts[${i}]`;
+      const first = factIds.get(entry.id);
+      if (first) {
+        errors.push({ file: file.path, path: `${at}.id`, message: `duplicate fact id "${entry.id}" (first in ${first})` });
+        return;
+      }
+      factIds.set(entry.id, file.path);
+      let ok = true;
+      if (!quoteOccursIn(entry.quote, article.body)) {
+        ok = false;
+        errors.push({
+          file: file.path,
+          path: `${at}.quote`,
+          message: `not found in article "${article.id}": "${preview(entry.quote)}"`,
+        });
+      }
+      entry.entities.forEach((id, j) => {
+        if (!termIds.has(id)) {
+          ok = false;
+          errors.push({ file: file.path, path: `${at}.entities[${j}]`, message: `unknown glossary term "${id}"` });
+        }
+      });
+      if (entry.status === "curated" && !entry.claim.en) {
+        ok = false;
+        errors.push({ file: file.path, path: `${at}.claim.en`, message: "a curated fact needs an English claim" });
+      }
+      if (entry.date && entry.date.localeCompare(article.publishedAt.slice(0, entry.date.length)) > 0) {
+        warnings.push({
+          file: file.path,
+          path: `${at}.date`,
+          message: `event date ${entry.date} is later than the article's date ${article.publishedAt}`,
+        });
+      }
+      if (ok) facts.push({ ...entry, article: article.id, file: file.path });
+    });
+  }
+
+  if (errors.length > 0) return { data: null, errors, warnings };
+  return { data: { version: hashFiles(files), articles, facts, terms }, errors, warnings };
+}
