@@ -51,6 +51,8 @@ function koreanNumber(match: string): string {
  */
 export function normalizeText(input: string): string {
   let t = input.normalize("NFKC").replace(ZERO_WIDTH, "").replace(CONTROL, " ");
+  // "US" the country, never "us" the pronoun: decided while the case is still known.
+  t = t.replace(/(?<![\p{L}])U\.S\.(?:A\.)?|(?<![\p{L}])US(?![\p{L}])/gu, " USA ");
   t = t.replace(/中/gu, " 중국 ").replace(/美/gu, " 미국 ").replace(/韓/gu, " 한국 ").replace(/日/gu, " 일본 ");
   // Model names: "에이치 ( H ) 100", "에이치100", "H 100", "NVL 72", "H-20".
   t = t.replace(/에이치\s*(?:\(\s*H\s*\)\s*)?(?=\d)/gu, "H");
@@ -180,6 +182,7 @@ const STOP_EN = new Set(
     "what which who whom whose when where why how whats who's what's much many any some all each every there here it its it's " +
     "they them their he him his she her we us our you your i me my mine not no yes also just only very more most " +
     "tell say said says saying explain describe please according article report reported news give show know let " +
+    "get got put make made take took go went come came thing things something anything happen happened " +
     "s t d ll ve re won"
   ).split(" "),
 );
@@ -187,9 +190,16 @@ const STOP_KO = new Set(
   (
     "무엇 뭐 뭔가 뭘 무슨 어떤 어떻게 어느 누구 누 언제 어디 어디서 얼마 얼마나 몇 왜 알려줘 알려주세요 알려 설명 설명해줘 " +
     "대해 대한 관련 관련해 것 거 수 등 및 그 이 저 그리고 또 또는 있나 있는 있다 있었나 있어 없나 하다 되다 위해 통해 때문 " +
-    "했나 했는가 했니 인가 인가요 나요 요 좀 가장 정말 혹시 기사 보도 말 말했나 무엇인가 뭐야 뭐지 어떠한"
+    "했나 했는가 했니 인가 인가요 나요 요 좀 가장 정말 혹시 기사 보도 말 말했나 무엇인가 뭐야 뭐지 어떠한 " +
+    "개 명 곳 번째 번 게 건가 건지 됐나 하나 했어"
   ).split(" "),
 );
+
+// A Hangul run glued to a Latin or digit run ("H200은", "B40의") is usually a bare particle.
+const BARE_PARTICLES = new Set([
+  ...SUFFIXES.map((x) => x.s),
+  ...["와의", "과의", "에서의", "으로의", "로의", "이라", "라", "이란", "란", "이야", "야", "이요", "요", "에게는"],
+]);
 
 function scriptOf(token: string): Script {
   if (HANGUL.test(token)) return "hangul";
@@ -204,9 +214,10 @@ export function splitWords(text: string): Word[] {
   const raw = normalizeText(text).match(/\d+(?:\.\d+)+|[\p{L}\p{N}]+/gu) ?? [];
   for (const token of raw) {
     const runs = token.match(/[\uAC00-\uD7A3\u3131-\u318E]+|\p{Script=Han}+|[^\uAC00-\uD7A3\u3131-\u318E\p{Script=Han}]+/gu) ?? [];
-    for (const run of runs) {
+    runs.forEach((run, r) => {
       const surface = run.toLowerCase();
       const script = scriptOf(surface);
+      if (script === "hangul" && r > 0 && BARE_PARTICLES.has(surface)) return;
       if (script === "hangul") {
         const stem = stripKorean(surface);
         words.push({ surface, stem, script, stop: STOP_KO.has(stem) || STOP_KO.has(surface) });
@@ -216,24 +227,28 @@ export function splitWords(text: string): Word[] {
       } else {
         words.push({ surface, stem: surface, script, stop: false });
       }
-    }
+    });
   }
   return words;
 }
 
-/** Character bigrams of a Hangul stem, marked so they never collide with whole words. */
+/** Character bigrams of a Hangul word, marked so they never collide with whole words. */
 export function bigrams(stem: string): string[] {
-  if (stem.length < 3) return [];
+  if (stem.length < 2) return [];
   const out: string[] = [];
   for (let i = 0; i + 2 <= stem.length; i++) out.push(`#${stem.slice(i, i + 2)}`);
   return out;
 }
 
-/** The tokens a word contributes to an index: its stem, its surface when different, and bigrams. */
+/**
+ * The tokens a word contributes to an index: its stem, its surface when different, and for
+ * Korean the bigrams of the whole surface, so that a question's stem matches a document
+ * word whatever ending it carries ("방문" in "방문해", "좋은" in "좋은가").
+ */
 export function wordTokens(w: Word): string[] {
   const out = [w.stem];
   if (w.surface !== w.stem) out.push(w.surface);
-  if (w.script === "hangul") out.push(...bigrams(w.stem));
+  if (w.script === "hangul") out.push(...bigrams(w.surface));
   return out;
 }
 

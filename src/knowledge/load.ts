@@ -29,7 +29,8 @@ export async function readDataFiles(dataDir: string): Promise<DataFiles> {
   const glossaryNames = (await listFiles(dataDir, ".yaml")).filter((n) => n.startsWith("glossary"));
   const glossary = await readAll(dataDir, root, glossaryNames);
   const rawNames = await listFiles(join(dataDir, "raw"), ".txt");
-  return { articles, facts, glossary, rawNames };
+  const [examples] = await readAll(dataDir, root, (await listFiles(dataDir, ".yaml")).filter((n) => n === "examples.yaml"));
+  return { articles, facts, glossary, examples: examples ?? null, rawNames };
 }
 
 /** Loads and validates the data directory. Never throws for bad data; I/O errors are reported too. */

@@ -6,9 +6,11 @@ import type { z } from "zod";
 import type { DataError } from "./report.ts";
 import {
   ArticleMetaSchema,
+  ExamplesFileSchema,
   FactFileSchema,
   GlossaryFileSchema,
   type Article,
+  type Examples,
   type Fact,
   type Term,
 } from "./schema.ts";
@@ -24,6 +26,8 @@ export interface DataFiles {
   articles: DataFile[];
   facts: DataFile[];
   glossary: DataFile[];
+  /** data/examples.yaml, when present. */
+  examples: DataFile | null;
   /** Names of the raw pages present in data/raw/. */
   rawNames: string[];
 }
@@ -34,6 +38,7 @@ export interface KnowledgeData {
   articles: readonly Article[];
   facts: readonly Fact[];
   terms: readonly Term[];
+  examples: Examples;
 }
 
 export interface ParseResult {
@@ -106,7 +111,7 @@ function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?
 
 function hashFiles(files: DataFiles): string {
   const h = createHash("sha256");
-  const all = [...files.articles, ...files.facts, ...files.glossary].sort((a, b) => a.path.localeCompare(b.path));
+  const all = [...files.articles, ...files.facts, ...files.glossary, ...(files.examples ? [files.examples] : [])].sort((a, b) => a.path.localeCompare(b.path));
   for (const f of all) h.update(f.path).update("\0").update(f.content).update("\0");
   return h.digest("hex").slice(0, 12);
 }
@@ -240,6 +245,17 @@ export function parseKnowledge(files: DataFiles): ParseResult {
     });
   }
 
+  let examples: Examples = { ko: [], en: [] };
+  if (files.examples) {
+    const { value, errors: yErr } = parseYamlFile(files.examples);
+    errors.push(...yErr);
+    if (!yErr.length) {
+      const parsed = ExamplesFileSchema.safeParse(value ?? {});
+      if (parsed.success) examples = parsed.data;
+      else errors.push(...zodErrors(files.examples.path, parsed.error));
+    }
+  }
+
   if (errors.length > 0) return { data: null, errors, warnings };
-  return { data: { version: hashFiles(files), articles, facts, terms }, errors, warnings };
+  return { data: { version: hashFiles(files), articles, facts, terms, examples }, errors, warnings };
 }

@@ -82,6 +82,7 @@ export const TermKindSchema = z.enum([
   "place",
   "policy",
   "topic",
+  "concept",
   "event",
   "media",
 ]);
@@ -100,3 +101,10 @@ export const TermSchema = z.strictObject({
 export type Term = z.infer<typeof TermSchema>;
 
 export const GlossaryFileSchema = z.strictObject({ terms: z.array(TermSchema) });
+
+/** `data/examples.yaml`: example questions shown in help, in both languages. */
+export const ExamplesFileSchema = z.strictObject({
+  ko: z.array(nonEmpty).min(2, "needs at least two Korean examples"),
+  en: z.array(nonEmpty).min(2, "needs at least two English examples"),
+});
+export type Examples = z.infer<typeof ExamplesFileSchema>;

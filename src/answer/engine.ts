@@ -1,0 +1,69 @@
+// Wires the knowledge store to the answer core: the object every interface talks to.
+import { loadKnowledge } from "../knowledge/load.ts";
+import type { KnowledgeData } from "../knowledge/parse.ts";
+import type { Lang } from "../knowledge/schema.ts";
+import { createKnowledgeStore, type KnowledgeStore } from "../knowledge/store.ts";
+import { answer } from "./answer.ts";
+import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
+import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+
+export type { Engine } from "./engine-types.ts";
+
+export interface EngineOptions {
+  dataDir: string;
+}
+
+export interface FullEngine extends Engine {
+  store: KnowledgeStore<SearchIndex>;
+}
+
+export function sourcesOf(data: KnowledgeData): SourceSummary[] {
+  const counts = new Map<string, number>();
+  for (const f of data.facts) counts.set(f.article, (counts.get(f.article) ?? 0) + 1);
+  return [...data.articles]
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+    .map((a) => ({
+      articleId: a.id,
+      title: a.title,
+      outlet: a.outlet,
+      publishedAt: a.publishedAt,
+      dateApproximate: a.dateApproximate,
+      url: a.url,
+      facts: counts.get(a.id) ?? 0,
+    }));
+}
+
+export function usageOf(data: KnowledgeData, lang: Lang): Usage {
+  const topics = data.terms.filter((t) => t.topic).map((t) => (lang === "ko" ? t.ko[0] : t.en[0]) ?? t.id);
+  const intro =
+    lang === "ko"
+      ? `미·중 AI 칩 수출 통제(엔비디아 H20·H200, 화웨이 어센드, 희토류, AI 확산 프레임워크, 밀수, 수출 허가)에 관한 질문에 기사 ${data.articles.length}건의 인용과 함께 답합니다.`
+      : `I answer questions about the US–China AI-chip export controls (Nvidia's H20 and H200, Huawei's Ascend, rare earths, the AI Diffusion Framework, smuggling, licences), citing ${data.articles.length} news articles.`;
+  return {
+    lang,
+    intro,
+    topics,
+    examples: { ko: data.examples.ko.slice(0, 2), en: data.examples.en.slice(0, 2) },
+    sources: sourcesOf(data),
+  };
+}
+
+/** Loads the knowledge base; throws KnowledgeLoadError when the data has errors. */
+export async function createEngine(options: EngineOptions): Promise<FullEngine> {
+  const store = await createKnowledgeStore<SearchIndex>({
+    load: () => loadKnowledge(options.dataDir),
+    build: buildSearchIndex,
+  });
+  return {
+    store,
+    ask(question) {
+      // The snapshot is taken once: a reload during the answer cannot mix two versions.
+      const snap = store.current();
+      return answer(question, { index: snap.index, version: snap.data.version });
+    },
+    reload: (actor) => store.reload(actor),
+    status: () => store.status(),
+    sources: () => sourcesOf(store.current().data),
+    usage: (lang) => usageOf(store.current().data, lang),
+  };
+}

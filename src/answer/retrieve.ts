@@ -1,0 +1,97 @@
+// Ranks documents for a question. BM25 (MiniSearch) finds candidates; coverage — the share
+// of the question's meaning, weighted by rarity, that a document holds — decides both the
+// order and whether the knowledge base supports an answer at all.
+import type { AnalyzedQuery, QueryUnit } from "./analysis.ts";
+import { expectedAnswer, supplies, type Expect } from "./question-type.ts";
+import type { IndexedDoc, SearchIndex } from "./search-index.ts";
+
+export interface Candidate {
+  doc: IndexedDoc;
+  /** BM25 score from MiniSearch. */
+  score: number;
+  /** Weighted share of the question's units found in the document, 0..1. */
+  coverage: number;
+  /** Final rank: coverage first, relevance second. */
+  rank: number;
+  matched: QueryUnit[];
+}
+
+export interface RetrieveOptions {
+  /** How many BM25 candidates to re-rank. */
+  pool?: number;
+  /** The raw question, to read what kind of answer it expects. */
+  question?: string;
+}
+
+/** Rank bonus for a document that supplies the kind of answer the question expects. */
+const EXPECT_BONUS = 0.08;
+
+/** Inverse document frequency of a token; unseen tokens count as rarest. */
+function idf(index: SearchIndex, token: string): number {
+  const n = index.docs.length;
+  const df = index.df.get(token) ?? 0;
+  return Math.log(1 + (n + 1) / (df + 0.5));
+}
+
+/**
+ * A unit's weight: how much it says about what is asked. Words the knowledge base has
+ * never seen weigh the most, since a question about them is likely out of scope.
+ */
+export function unitWeight(index: SearchIndex, unit: QueryUnit): number {
+  const tokens = [...unit.strong, ...unit.weak];
+  const known = tokens.filter((t) => (index.df.get(t) ?? 0) > 0);
+  const maxIdf = Math.log(1 + (index.docs.length + 1) / 0.5);
+  if (known.length === 0) {
+    // Single Hangul syllables and short fragments are too vague to veto an answer.
+    const stem = unit.strong[0] ?? unit.text;
+    return stem.length <= 1 ? maxIdf * 0.4 : maxIdf;
+  }
+  const best = Math.min(...unit.strong.map((t) => ((index.df.get(t) ?? 0) > 0 ? idf(index, t) : Infinity)));
+  const value = Number.isFinite(best) ? best : Math.min(...known.map((t) => idf(index, t))) * 0.8;
+  return unit.entities.length > 0 ? value * 1.2 : value;
+}
+
+function unitMatched(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
+  if (unit.strong.some((t) => terms.has(t))) return true;
+  if (unit.weak.length === 0) return false;
+  const hits = unit.weak.filter((t) => terms.has(t)).length;
+  return hits >= Math.ceil(unit.weak.length / 2);
+}
+
+export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: RetrieveOptions = {}): Candidate[] {
+  if (query.units.length === 0 || query.tokens.length === 0) return [];
+  const pool = options.pool ?? 40;
+  const weights = query.units.map((u) => unitWeight(index, u));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const results = index.search.search(query.tokens.join(" "), {
+    combineWith: "OR",
+    boost: { ko: 1, en: 1, ent: 1.5 },
+    boostTerm: (term) => (term.startsWith("#") ? 0.35 : term.startsWith("@") ? 1.3 : 1),
+  });
+  if (results.length === 0) return [];
+  const top = results[0]?.score ?? 1;
+  const expects: Expect[] = options.question ? expectedAnswer(options.question) : [];
+  const asked = new Set(query.entities);
+  const out: Candidate[] = [];
+  for (const r of results.slice(0, pool)) {
+    const doc = index.docs[r.id as number];
+    if (!doc) continue;
+    const terms = new Set<string>(r.queryTerms);
+    let covered = 0;
+    const matched: QueryUnit[] = [];
+    query.units.forEach((u, i) => {
+      if (unitMatched(u, terms)) {
+        covered += weights[i] ?? 0;
+        matched.push(u);
+      }
+    });
+    const coverage = total > 0 ? covered / total : 0;
+    const kindFactor = doc.kind === "fact" ? 1 : 0.92;
+    const fact = doc.kind === "fact" ? doc.fact : null;
+    const text = doc.kind === "fact" ? `${doc.fact.claim.en ?? ""} ${doc.fact.quote}` : doc.sentence;
+    const bonus = expects.filter((e) => supplies(e, text, fact, index.glossary.terms, asked)).length * EXPECT_BONUS;
+    out.push({ doc, score: r.score, coverage, matched, rank: (coverage + 0.35 * (r.score / top) + bonus) * kindFactor });
+  }
+  out.sort((a, b) => b.rank - a.rank);
+  return out;
+}

@@ -1,0 +1,31 @@
+// npm run ask -- "question"            readable answer with citations
+// npm run --silent ask -- --json "q"   one JSON object
+// npm run --silent ask -- --jsonl      one question a line on stdin → one JSON line each
+import { createInterface } from "node:readline";
+import { createEngine } from "../answer/engine.ts";
+import { toJson, renderText } from "./render.ts";
+import { dataDirFromEnv, exitOnLoadError } from "./common.ts";
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  const jsonl = argv.includes("--jsonl");
+  const question = argv.filter((a) => !a.startsWith("--")).join(" ");
+  const engine = await createEngine({ dataDir: dataDirFromEnv() }).catch(exitOnLoadError);
+
+  if (jsonl) {
+    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of rl) {
+      process.stdout.write(JSON.stringify(toJson(engine.ask(line))) + "\n");
+    }
+    return 0;
+  }
+  if (!question.trim()) {
+    process.stderr.write('usage: npm run ask -- [--json] "question"  |  npm run --silent ask -- --jsonl < questions.txt\n');
+    return 2;
+  }
+  const a = engine.ask(question);
+  process.stdout.write(json ? JSON.stringify(toJson(a)) + "\n" : renderText(a) + "\n");
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
