@@ -104,6 +104,7 @@ const SUFFIXES: Array<{ s: string; after?: boolean }> = [
   ...["이었다", "였다", "이라는", "이라고", "에서는", "에서도", "에게서", "으로는", "으로도", "으로서", "으로써", "로서는"].map((s) => ({ s })),
   ...["했는가", "했나요", "했는지", "했으며", "하였다", "했다고", "됐는지", "되었다", "됐나요", "인가요", "입니까", "습니까", "나요"].map((s) => ({ s })),
   ...["했나", "했니", "했다", "했고", "했던", "했을", "하는", "하고", "하며", "하나", "한다", "하다", "하려", "됐나", "됐다", "됐고", "되나", "되는", "된다", "되다", "되며", "받았", "받은", "받아", "받나"].map((s) => ({ s })),
+  ...["겠다는", "하겠다", "려는", "려고", "했대", "한대", "됐대", "된대", "었대", "았대", "거쳤", "였대"].map((s) => ({ s })),
   ...["에서", "에게", "한테", "까지", "부터", "마저", "조차", "처럼", "보다", "만큼", "이나", "이랑", "과는", "와는", "로는", "로도", "로서", "로써", "라는", "라고", "이다", "이며", "이고", "인가", "인지", "이란", "에는", "에도", "께서", "었나", "았나", "었다", "았다", "겠다"].map((s) => ({ s })),
   { s: "으로", after: true },
   { s: "로", after: false },
@@ -127,6 +128,13 @@ const SUFFIXES: Array<{ s: string; after?: boolean }> = [
   { s: "할" },
   { s: "된" },
   { s: "될" },
+  // Colloquial verb endings: "팔게", "없애고", "거쳤대".
+  { s: "게", after: false },
+  { s: "고", after: false },
+  { s: "대", after: false },
+  { s: "래", after: false },
+  { s: "냐" },
+  { s: "니", after: false },
 ];
 
 function stripKorean(word: string): string {
@@ -150,6 +158,8 @@ function stripKorean(word: string): string {
 /** A light English stemmer: both sides of every match go through it, so consistency matters more than linguistics. */
 export function stemEnglish(word: string): string {
   let w = word.toLowerCase();
+  // Plural model names: "H100s" → "h100", "H20s" → "h20".
+  if (/^[a-z]+\d+[a-z]?s$/u.test(w) && !/\d(?:nm|s)$/u.test(w.slice(0, -1))) return w.slice(0, -1);
   if (w.length <= 3 || /\d/u.test(w)) return w;
   const rules: Array<[RegExp, string]> = [
     [/ies$/u, "y"],
@@ -183,6 +193,7 @@ const STOP_EN = new Set(
     "they them their he him his she her we us our you your i me my mine not no yes also just only very more most " +
     "tell say said says saying explain describe please according article report reported news give show know let " +
     "get got put make made take took go went come came thing things something anything happen happened " +
+    "story deal way stuff info information detail details yo hey hi ok okay like really even actually exactly basically " +
     "s t d ll ve re won"
   ).split(" "),
 );
@@ -191,7 +202,8 @@ const STOP_KO = new Set(
     "무엇 뭐 뭔가 뭘 무슨 어떤 어떻게 어느 누구 누 언제 어디 어디서 얼마 얼마나 몇 왜 알려줘 알려주세요 알려 설명 설명해줘 " +
     "대해 대한 관련 관련해 것 거 수 등 및 그 이 저 그리고 또 또는 있나 있는 있다 있었나 있어 없나 하다 되다 위해 통해 때문 " +
     "했나 했는가 했니 인가 인가요 나요 요 좀 가장 정말 혹시 기사 보도 말 말했나 무엇인가 뭐야 뭐지 어떠한 " +
-    "개 명 곳 번째 번 게 건가 건지 됐나 하나 했어"
+    "개 명 곳 번째 번 게 건가 건지 됐나 하나 했어 " +
+    "때 뭘로 뭘 무엇으로 어디어디 누구누구 거야 거지 건데 건가요 뭐래 뭐야 뭐지 뭔데 된 되는 됐어 했대 한대 하래 그래 거 게요 얘기 내용 관해 관해서 대해서"
   ).split(" "),
 );
 

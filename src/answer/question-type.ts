@@ -3,14 +3,15 @@
 // companies") ranks a little higher than one that merely shares the question's words.
 import type { Fact, Term } from "../knowledge/schema.ts";
 
-export type Expect = "number" | "date" | "actor" | "company" | "place";
+export type Expect = "number" | "date" | "actor" | "company" | "place" | "reason";
 
 const PATTERNS: Array<[Expect, RegExp]> = [
   ["company", /\b(?:which|what) (?:compan|firm|business)|기업[^ ]* ?(?:어디|어느|어떤|누구)|(?:어느|어떤) (?:기업|회사|업체)|업체[^ ]* ?어디/iu],
-  ["number", /\bhow (?:many|much|big|large|long)\b|\bwhat (?:amount|number|percentage|share)\b|몇|얼마/iu],
+  ["number", /\bhow (?:many|much|big|large|long)\b|\bwhat (?:amount|number|percentage|share)\b|\b(?:price|cost|costs|worth|valuation|market cap)\b|몇|얼마|가격|시세|주가|시가총액/iu],
   ["date", /\bwhen\b|\bwhat (?:date|year|month|day)\b|언제|며칠|몇 ?월|날짜|시기/iu],
   ["place", /\bwhere\b|\bwhich (?:cit|countr|place)|어디|도시|어느 (?:나라|곳|지역)/iu],
   ["actor", /\bwho\b|\bwhom\b|누가|누구|어느 (?:기관|부처)/iu],
+  ["reason", /\bwhy\b|\breasons?\b|\bwhat (?:led|drove|prompted|caused)\b|왜|이유|배경|까닭/iu],
 ];
 
 export function expectedAnswer(question: string): Expect[] {
@@ -20,6 +21,7 @@ export function expectedAnswer(question: string): Expect[] {
 const ACTOR_KINDS = new Set(["person", "company", "organization", "government", "media"]);
 const PLACE_KINDS = new Set(["place", "country"]);
 const COMPANY_KINDS = new Set(["company"]);
+const REASON_MARKERS = /때문|위해|위한|하고자|려는|려고|배경|이유|목적|의도|로 인해|따른 것|에 따라|because|in order to|aimed at|in response|reason/iu;
 
 /**
  * How well the fact (or sentence text) supplies what the question expects: for entity
@@ -31,12 +33,16 @@ export function supplyScore(
   fact: Fact | null,
   terms: ReadonlyMap<string, Term>,
   asked: ReadonlySet<string>,
+  question?: string,
 ): number {
   const newEntitiesOf = (kinds: Set<string>) =>
     (fact?.entities ?? []).filter((id) => !asked.has(id) && kinds.has(terms.get(id)?.kind ?? "")).length;
   switch (expect) {
-    case "number":
-      return /\d/u.test(text) ? 1 : 0;
+    case "number": {
+      if (!hasQuantity(text)) return 0;
+      const counter = question ? askedCounter(question) : null;
+      return counter && hasQuantityOf(text, counter) ? 2 : 1;
+    }
     case "date":
       return (fact?.date ?? null) !== null || /\d+\s?(?:일|월|년)|(?:지난|올|오는|이달|작년|내년)/u.test(text) ? 1 : 0;
     case "company":
@@ -45,7 +51,38 @@ export function supplyScore(
       return newEntitiesOf(PLACE_KINDS);
     case "actor":
       return newEntitiesOf(ACTOR_KINDS);
+    case "reason":
+      // Read off the verbatim Korean quote, which every fact has, in either language.
+      return REASON_MARKERS.test(text) ? 1 : 0;
   }
+}
+
+/**
+ * A quantity with its unit ("40만 개", "55억 달러", "400,000 chips", "$5.5 billion", "6배"),
+ * as opposed to a model name (H200, CloudMatrix 384), a year or a calendar date.
+ */
+const QUANTITY_KO = /(?<![\p{L}\d.,])\d[\d,.]*\s?(?:[만억조]\s?)*(?:\d[\d,.]*\s?)?(?:개|명|곳|달러|원|배|%|퍼센트|나노|㎚|개월|년간|차례|차(?![\p{L}])|건|톤|단계|여\s?곳|여\s?개)/u;
+const QUANTITY_EN = /\$\s?\d|(?<![\p{L}\d.,])\d[\d,.]*\s?(?:%|percent|x\b|times|fold|billion|million|trillion|thousand|k\b|months?|years?|weeks?|chips?|units?|compan|firms|countries|people|data cent|nm\b|-month|-nanometer|accelerators|processors)/iu;
+const QUANTITY_NATIVE_KO = /(?:^|\s)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:단계|번|개|명|곳|가지|차례|배|세대)/u;
+const QUANTITY_WORDS = /수십|수백|수천|수만|수백만|수십억|\b(?:dozens|hundreds|thousands|millions|billions) of\b/iu;
+
+export function hasQuantity(text: string): boolean {
+  return QUANTITY_KO.test(text) || QUANTITY_EN.test(text) || QUANTITY_NATIVE_KO.test(text) || QUANTITY_WORDS.test(text);
+}
+
+/** The counter a "how many" question asks in: "몇 개" → "개", "how many chips" → "chip". */
+export function askedCounter(question: string): string | null {
+  const ko = /몇\s?([\uAC00-\uD7A3]+)/u.exec(question);
+  if (ko?.[1]) return ko[1].replace(/(?:야|이야|인가요?|인지|나|냐|이에요|예요|일까|였어|이었어|로|으로)$/u, "").slice(0, 2) || null;
+  const en = /\bhow many (?:[a-z]*\d[\w-]*\s+)*([a-z]+)/iu.exec(question);
+  if (en?.[1]) return en[1].toLowerCase().replace(/s$/u, "");
+  return null;
+}
+
+/** True when a quantity in the text is counted in the asked counter. */
+export function hasQuantityOf(text: string, counter: string): boolean {
+  const esc = counter.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  return new RegExp(`(?:\\d[\\d,.]*\\s?(?:[만억조]\\s?)*(?:\\d[\\d,.]*)?|수십|수백|수천|수만|수백만|한|두|세|네|다섯)\\s?(?:[\\p{L}-]+\\s)?${esc}`, "iu").test(text);
 }
 
 export function supplies(...args: Parameters<typeof supplyScore>): boolean {

@@ -2,7 +2,7 @@
 // of the question's meaning, weighted by rarity, that a document holds — decides both the
 // order and whether the knowledge base supports an answer at all.
 import type { AnalyzedQuery, QueryUnit } from "./analysis.ts";
-import { expectedAnswer, supplies, type Expect } from "./question-type.ts";
+import { expectedAnswer, supplyScore, type Expect } from "./question-type.ts";
 import type { IndexedDoc, SearchIndex } from "./search-index.ts";
 
 export interface Candidate {
@@ -23,6 +23,9 @@ export interface RetrieveOptions {
   question?: string;
 }
 
+const NAMED_KINDS = new Set(["product", "person"]);
+const MISSING_NAME_FACTOR = 0.8;
+
 /** Rank bonus for a document that supplies the kind of answer the question expects. */
 const EXPECT_BONUS = 0.08;
 
@@ -42,13 +45,22 @@ export function unitWeight(index: SearchIndex, unit: QueryUnit): number {
   const known = tokens.filter((t) => (index.df.get(t) ?? 0) > 0);
   const maxIdf = Math.log(1 + (index.docs.length + 1) / 0.5);
   if (known.length === 0) {
-    // Single Hangul syllables and short fragments are too vague to veto an answer.
+    // Single Hangul syllables and short fragments are too vague to veto an answer, and
+    // an unseen verb is more often a paraphrase than a new subject: a question about
+    // something the articles never mention names it with a noun.
     const stem = unit.strong[0] ?? unit.text;
-    return stem.length <= 1 ? maxIdf * 0.4 : maxIdf;
+    if (stem.length <= 1) return maxIdf * 0.4;
+    return looksLikeVerb(unit.text) ? maxIdf * 0.45 : maxIdf;
   }
   const best = Math.min(...unit.strong.map((t) => ((index.df.get(t) ?? 0) > 0 ? idf(index, t) : Infinity)));
   const value = Number.isFinite(best) ? best : Math.min(...known.map((t) => idf(index, t))) * 0.8;
   return unit.entities.length > 0 ? value * 1.2 : value;
+}
+
+/** English -ed/-ing forms and Korean words ending in a verb ending. */
+export function looksLikeVerb(word: string): boolean {
+  if (/^[a-z]+(?:ed|ing)$/u.test(word)) return true;
+  return /[\uAC00-\uD7A3](?:다|고|게|대|래|야|어|아|지|냐|니|나|까|요|죠|는|은|던|면|서|며|려|러|았|었|했|됐|줘)$/u.test(word);
 }
 
 function unitMatched(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
@@ -86,10 +98,14 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
       }
     });
     const coverage = total > 0 ? covered / total : 0;
-    const kindFactor = doc.kind === "fact" ? 1 : 0.92;
+    // A document that leaves out a product or person the question names is about something else.
+    const missing = query.units.filter(
+      (u) => !matched.includes(u) && u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")),
+    ).length;
+    const kindFactor = (doc.kind === "fact" ? 1 : 0.92) * MISSING_NAME_FACTOR ** missing;
     const fact = doc.kind === "fact" ? doc.fact : null;
     const text = doc.kind === "fact" ? `${doc.fact.claim.en ?? ""} ${doc.fact.quote}` : doc.sentence;
-    const bonus = expects.filter((e) => supplies(e, text, fact, index.glossary.terms, asked)).length * EXPECT_BONUS;
+    const bonus = expects.reduce((sum, e) => sum + Math.min(2, supplyScore(e, text, fact, index.glossary.terms, asked, options.question)), 0) * EXPECT_BONUS;
     out.push({ doc, score: r.score, coverage, matched, rank: (coverage + 0.35 * (r.score / top) + bonus) * kindFactor });
   }
   out.sort((a, b) => b.rank - a.rank);

@@ -27,6 +27,8 @@ export interface SearchIndex {
   readonly df: ReadonlyMap<string, number>;
   readonly articles: ReadonlyMap<string, Article>;
   readonly factsByArticle: ReadonlyMap<string, readonly Fact[]>;
+  /** Example questions, offered as a next step when a question is refused. */
+  readonly examples: { readonly ko: readonly string[]; readonly en: readonly string[] };
 }
 
 const splitTokens = (s: string) => (s ? s.split(" ") : []);
@@ -86,5 +88,5 @@ export function buildSearchIndex(data: KnowledgeData): SearchIndex {
 
   const search = createMiniSearch();
   search.addAll(records);
-  return { search, docs, glossary, df, articles, factsByArticle };
+  return { search, docs, glossary, df, articles, factsByArticle, examples: data.examples };
 }

@@ -3,7 +3,7 @@
 // npm run --silent ask -- --jsonl      one question a line on stdin → one JSON line each
 import { createInterface } from "node:readline";
 import { createEngine } from "../answer/engine.ts";
-import { toJson, renderText } from "./render.ts";
+import { toJson, renderText } from "../bots/terminal/render.ts";
 import { dataDirFromEnv, exitOnLoadError } from "./common.ts";
 
 async function main(argv: string[]): Promise<number> {

@@ -67,7 +67,7 @@ function zodErrors(file: string, error: z.ZodError, prefix = ""): DataError[] {
 function yamlErrors(file: string, err: unknown, lineOffset = 0): DataError[] {
   if (err instanceof YAMLParseError) {
     const line = (err.linePos?.[0]?.line ?? 0) + lineOffset;
-    const first = err.message.split("\n")[0] ?? err.message;
+    const first = (err.message.split("\n")[0] ?? err.message).replace(/ at line \d+, column \d+:?$/u, "");
     return [{ file, path: line ? `line ${line}` : "", message: `invalid YAML: ${first}` }];
   }
   return [{ file, path: "", message: `invalid YAML: ${String(err)}` }];
@@ -75,7 +75,7 @@ function yamlErrors(file: string, err: unknown, lineOffset = 0): DataError[] {
 
 function parseYamlFile(file: DataFile): { value?: unknown; errors: DataError[] } {
   try {
-    return { value: parseYaml(file.content, { prettyErrors: false, uniqueKeys: true }), errors: [] };
+    return { value: parseYaml(file.content, { prettyErrors: true, uniqueKeys: true }), errors: [] };
   } catch (err) {
     return { errors: yamlErrors(file.path, err) };
   }

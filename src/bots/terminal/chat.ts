@@ -1,0 +1,103 @@
+// The terminal chat: `npm start` without platform settings. Works interactively (with a
+// prompt) and with piped input (no prompt; exits at end of input). The local user is the
+// machine's owner, so admin commands are allowed.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Engine, Usage } from "../../answer/engine-types.ts";
+import { detectLang } from "../../answer/analysis.ts";
+import type { ReloadReport } from "../../knowledge/report.ts";
+import { formatDataError } from "../../knowledge/report.ts";
+import { renderText } from "./render.ts";
+
+export interface TerminalOptions {
+  engine: Engine;
+  input: Readable;
+  output: Writable;
+  /** Show a prompt and a greeting (an interactive terminal). */
+  interactive: boolean;
+}
+
+export function renderUsage(u: Usage): string {
+  const ko = u.lang === "ko";
+  return [
+    u.intro,
+    `${ko ? "주요 주제" : "Main topics"}: ${u.topics.join(", ")}`,
+    `${ko ? "예시 질문" : "Example questions"}:`,
+    ...u.examples.ko.map((q) => `  • ${q}`),
+    ...u.examples.en.map((q) => `  • ${q}`),
+    ko
+      ? "명령: /help, /sources, /kb status, /kb reload, /quit"
+      : "Commands: /help, /sources, /kb status, /kb reload, /quit",
+  ].join("\n");
+}
+
+export function renderReport(r: ReloadReport): string {
+  const lines: string[] = [];
+  if (r.ok) {
+    lines.push(`Reloaded in ${r.durationMs} ms: version ${r.version} (was ${r.previousVersion ?? "none"}).`);
+  } else {
+    lines.push(`Reload failed; version ${r.version} keeps serving. ${r.errors.length} error(s):`);
+    for (const e of r.errors.slice(0, 20)) lines.push(`  ${formatDataError(e)}`);
+    if (r.errors.length > 20) lines.push(`  … and ${r.errors.length - 20} more`);
+  }
+  lines.push(`Counts: ${r.counts.articles} articles, ${r.counts.facts} facts, ${r.counts.terms} terms.`);
+  if (r.ok) {
+    const part = (name: string, c: { added: string[]; removed: string[]; changed: string[] }) =>
+      `${name}: +${c.added.length} −${c.removed.length} ~${c.changed.length}` +
+      (c.added.length + c.removed.length + c.changed.length > 0
+        ? ` (${[...c.added.map((x) => `+${x}`), ...c.removed.map((x) => `−${x}`), ...c.changed.map((x) => `~${x}`)].slice(0, 8).join(", ")})`
+        : "");
+    lines.push(part("Articles", r.articles));
+    lines.push(part("Facts", r.facts));
+  }
+  return lines.join("\n");
+}
+
+/** Handles one line; returns the reply, or null to quit. */
+export async function handleLine(engine: Engine, line: string): Promise<string | null> {
+  const text = line.trim();
+  const lang = detectLang(text);
+  switch (text.toLowerCase()) {
+    case "/quit":
+    case "/exit":
+      return null;
+    case "/help":
+    case "/ask":
+      return renderUsage(engine.usage(lang));
+    case "/sources":
+      return engine
+        .sources()
+        .map((s, i) => `[${i + 1}] ${s.outlet}, ${s.publishedAt}${s.dateApproximate ? " (approx.)" : ""} — ${s.title} (${s.facts} facts)${s.url ? ` <${s.url}>` : ""}`)
+        .join("\n");
+    case "/kb status": {
+      const s = engine.status();
+      return `Version ${s.version}, loaded ${s.loadedAt} by ${s.loadedBy}: ${s.counts.articles} articles, ${s.counts.facts} facts, ${s.counts.terms} terms.`;
+    }
+    case "/kb reload":
+      return renderReport(await engine.reload("terminal"));
+  }
+  const question = text.startsWith("/ask ") ? text.slice(5) : text;
+  return renderText(engine.ask(question));
+}
+
+export async function runTerminal(options: TerminalOptions): Promise<void> {
+  const { engine, input, output, interactive } = options;
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
+  const write = (s: string) => output.write(s.endsWith("\n") ? s : s + "\n");
+  if (interactive) {
+    write(renderUsage(engine.usage("en")));
+    rl.setPrompt("\n> ");
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    if (!line.trim()) {
+      if (interactive) rl.prompt();
+      continue;
+    }
+    const reply = await handleLine(engine, line);
+    if (reply === null) break;
+    write(interactive ? reply : `${reply}\n`);
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

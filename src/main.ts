@@ -1,0 +1,55 @@
+// `npm start`: the Slack and Discord adapters whose settings are present, or the terminal
+// chat on the bundled data when none are.
+import { existsSync } from "node:fs";
+import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
+import { startSlack, type SlackBot } from "./bots/slack/app.ts";
+import { runTerminal } from "./bots/terminal/chat.ts";
+import { createEngine } from "./answer/engine.ts";
+import { parseConfig } from "./config.ts";
+import { KnowledgeLoadError } from "./knowledge/store.ts";
+import { createLogger } from "./log.ts";
+
+async function main(): Promise<number> {
+  // A local .env is read when present; variables already set in the environment win.
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const parsed = parseConfig(process.env);
+  if (!parsed.ok) {
+    process.stderr.write("config: cannot start:\n" + parsed.problems.map((p) => `  - ${p}`).join("\n") + "\n");
+    return 1;
+  }
+  const config = parsed.config;
+  const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+
+  let engine;
+  try {
+    engine = await createEngine({ dataDir: config.dataDir });
+  } catch (err) {
+    if (err instanceof KnowledgeLoadError) {
+      process.stderr.write(err.message + "\n");
+      return 1;
+    }
+    throw err;
+  }
+
+  if (!config.slack && !config.discord) {
+    await runTerminal({ engine, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    return 0;
+  }
+
+  const running: Array<SlackBot | DiscordBot> = [];
+  if (config.slack) running.push(await startSlack({ config: config.slack, engine, logger, stateDir: config.stateDir }));
+  if (config.discord) running.push(await startDiscord({ config: config.discord, engine, logger }));
+  logger.info("started", { slack: Boolean(config.slack), discord: Boolean(config.discord), kb: engine.status().version });
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      logger.info("stopping", { signal });
+      void Promise.allSettled(running.map((r) => r.stop())).then(() => resolveStop());
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  return 0;
+}
+
+process.exitCode = await main();
