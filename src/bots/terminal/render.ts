@@ -1,5 +1,5 @@
 // Terminal and JSON renderings of an answer.
-import type { Answer } from "../answer/types.ts";
+import type { Answer } from "../../answer/types.ts";
 
 export interface AnswerJson {
   question: string;

@@ -1,0 +1,199 @@
+// Starts the Slack bot: a Bolt App in Socket Mode when an app-level token is set, else over
+// HTTP at `/slack/events` with signature verification. The adapter is thin: listeners turn
+// events into questions, the engine answers, `format.ts` shapes the reply.
+import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import type { Engine } from "../../answer/engine-types.ts";
+import type { Logger } from "../../log.ts";
+import { BoundedMap } from "../shared/bounded-map.ts";
+import { createDedupeCache } from "../shared/dedupe.ts";
+import { createFeedbackRecorder } from "../shared/feedback.ts";
+import { toBoltLogger } from "./bolt-logger.ts";
+import type { SlackConfig, SlackMode } from "./config.ts";
+import type { AnswerRecord, SlackDeps } from "./deps.ts";
+import { registerListeners } from "./listeners/index.ts";
+import { dedupeEvents } from "./middleware/dedupe-events.ts";
+
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+export interface StartSlackOptions {
+  config: SlackConfig;
+  engine: Engine;
+  logger: Logger;
+  /** Directory for `feedback.jsonl`, created when missing. Default `./state`. */
+  stateDir?: string;
+  /** HTTP mode: overrides `config.port`; 0 picks a free port (read it from `SlackBot.port`). */
+  port?: number;
+  /** HTTP mode: address to bind. Default all interfaces; tests use "127.0.0.1". */
+  host?: string;
+  /**
+   * Web API retry policy. Default the client's own, which retries a refused call for about
+   * 30 minutes; tests pass `{ retries: 0 }`.
+   */
+  retryConfig?: webApi.RetryOptions;
+  /** Socket Mode: reconnect when the connection drops. Default true. */
+  autoReconnect?: boolean;
+  /** How many recent answers are remembered for their feedback buttons. Default 2,000. */
+  rememberAnswers?: number;
+}
+
+export interface SlackBot {
+  readonly app: App;
+  readonly mode: SlackMode;
+  /** HTTP mode: the bound port; null in Socket Mode. */
+  readonly port: number | null;
+  /** Where votes are recorded. */
+  readonly feedbackFile: string;
+  /** Stops receiving (closes the HTTP server or the socket). Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 5_000;
+
+function withTimeout(promise: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      onTimeout();
+      resolve();
+    }, ms);
+    timer.unref();
+    promise.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+function describeError(err: unknown): string {
+  const e = err as { message?: unknown; data?: { error?: unknown } };
+  const code = typeof e?.data?.error === "string" ? ` (${e.data.error})` : "";
+  return `${typeof e?.message === "string" ? e.message : String(err)}${code}`;
+}
+
+/**
+ * Connects to Slack and starts answering. Rejects, with the cause, when the bot token is
+ * refused (`auth.test`), the port is taken, or the Socket Mode connection cannot be opened.
+ */
+export async function startSlack(options: StartSlackOptions): Promise<SlackBot> {
+  const { config, engine } = options;
+  const logger = options.logger.child({ platform: "slack", mode: config.mode });
+  const boltLogger = toBoltLogger(logger.child({ component: "bolt" }));
+
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.apiUrl !== null ? { slackApiUrl: config.apiUrl } : {}),
+    ...(options.retryConfig !== undefined ? { retryConfig: options.retryConfig } : {}),
+  };
+
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (config.mode === "socket") {
+    if (config.appToken === null) throw new Error("slack: Socket Mode needs SLACK_APP_TOKEN");
+    receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: boltLogger,
+      autoReconnectEnabled: options.autoReconnect ?? true,
+      // A copy: the Socket Mode client writes its own retry default into the object it gets.
+      installerOptions: { clientOptions: { ...clientOptions } },
+    });
+  } else {
+    if (config.signingSecret === null) throw new Error("slack: HTTP mode needs SLACK_SIGNING_SECRET");
+    receiver = new HTTPReceiver({
+      signingSecret: config.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      logger: boltLogger,
+      // Ack at once and work after: Slack wants an answer within 3 s.
+      processBeforeResponse: false,
+    });
+  }
+
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+    convoStore: false,
+    // auth.test runs in `app.init()` below, so a refused token fails start-up with its cause.
+    deferInitialization: true,
+  });
+
+  const stateDir = options.stateDir ?? "./state";
+  const deps: SlackDeps = {
+    engine,
+    logger,
+    adminUserIds: new Set(config.adminUserIds),
+    feedback: createFeedbackRecorder({ stateDir }),
+    recentAnswers: new BoundedMap<string, AnswerRecord>(options.rememberAnswers ?? 2_000),
+    newAnswerId: () => randomBytes(6).toString("base64url"),
+  };
+
+  app.use(dedupeEvents(createDedupeCache(), logger));
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    // Listeners catch their own failures; this is the net for anything else. Never rethrow:
+    // a rethrown error would only reach the receiver's default handler.
+    logger.error("slack: unhandled error", { err: error, code: error.code });
+  });
+
+  try {
+    await app.init();
+  } catch (err) {
+    throw new Error(`slack: auth.test failed, check SLACK_BOT_TOKEN: ${describeError(err)}`, { cause: err });
+  }
+
+  let stopped = false;
+  if (receiver instanceof SocketModeReceiver) {
+    const socket = receiver;
+    try {
+      await app.start();
+    } catch (err) {
+      void socket.client.disconnect();
+      throw new Error(`slack: could not open the Socket Mode connection: ${describeError(err)}`, { cause: err });
+    }
+    logger.info("slack: connected over Socket Mode", { admins: config.adminUserIds.length });
+    return {
+      app,
+      mode: "socket",
+      port: null,
+      feedbackFile: deps.feedback.file,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await withTimeout(socket.client.disconnect(), STOP_GRACE_MS, () =>
+          logger.warn("slack: the socket did not close in time"),
+        );
+        logger.info("slack: stopped");
+      },
+    };
+  }
+
+  const port = options.port ?? config.port;
+  const listen = options.host !== undefined ? { port, host: options.host } : { port };
+  let server: Server;
+  try {
+    server = (await app.start(listen)) as Server;
+  } catch (err) {
+    throw new Error(`slack: could not listen on port ${port}: ${describeError(err)}`, { cause: err });
+  }
+  const bound = (server.address() as AddressInfo).port;
+  logger.info("slack: listening for Slack requests", { port: bound, path: SLACK_EVENTS_PATH, admins: config.adminUserIds.length });
+  return {
+    app,
+    mode: "http",
+    port: bound,
+    feedbackFile: deps.feedback.file,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      server.closeIdleConnections();
+      await withTimeout(app.stop(), STOP_GRACE_MS, () => server.closeAllConnections());
+      logger.info("slack: stopped");
+    },
+  };
+}

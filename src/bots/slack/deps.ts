@@ -1,0 +1,27 @@
+// What every listener receives: the answer core and the adapter's small pieces of state.
+import type { Engine } from "../../answer/engine-types.ts";
+import type { Lang } from "../../answer/types.ts";
+import type { Logger } from "../../log.ts";
+import type { BoundedMap } from "../shared/bounded-map.ts";
+import type { FeedbackRecorder } from "../shared/feedback.ts";
+
+/** An answer as remembered for its feedback buttons. */
+export interface AnswerRecord {
+  question: string;
+  answer: string;
+  answered: boolean;
+  lang: Lang;
+  kbVersion: string;
+  channel: string | null;
+}
+
+export interface SlackDeps {
+  engine: Engine;
+  logger: Logger;
+  adminUserIds: ReadonlySet<string>;
+  feedback: FeedbackRecorder;
+  /** Recent answers by the short id their buttons carry. */
+  recentAnswers: BoundedMap<string, AnswerRecord>;
+  /** A new short id for an answer's buttons. */
+  newAnswerId: () => string;
+}

@@ -1,0 +1,25 @@
+// A mention of the bot in a channel: answered in the mention's thread (a follow-up mention
+// inside a thread is answered in that same thread).
+import type { App } from "@slack/bolt";
+import { formatApology } from "../../format.ts";
+import type { SlackDeps } from "../../deps.ts";
+import { extractQuestion, helpLang } from "../../question.ts";
+import { buildReply, isFromBotOrSystem } from "../../reply.ts";
+
+export function register(app: App, deps: SlackDeps): void {
+  app.event("app_mention", async ({ event, client, context, body }) => {
+    if (isFromBotOrSystem(event, context.botUserId)) return;
+    const threadTs = event.thread_ts ?? event.ts;
+    const question = extractQuestion(event.text, context.botUserId);
+    const log = deps.logger.child({ event: "app_mention", eventId: body.event_id, channel: event.channel, user: event.user });
+    try {
+      const { message } = buildReply(deps, question, { channel: event.channel });
+      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
+    } catch (err) {
+      log.error("slack: answering a mention failed", { err });
+      await client.chat
+        .postMessage({ channel: event.channel, thread_ts: threadTs, ...formatApology(helpLang(question)) })
+        .catch((e: unknown) => log.warn("slack: could not send the apology", { err: e }));
+    }
+  });
+}

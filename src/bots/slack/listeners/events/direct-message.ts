@@ -1,0 +1,26 @@
+// A direct message to the bot (`message` event with `channel_type: im`; `app_mention` does
+// not fire in DMs): answered in the DM, in the message's thread when it has one.
+import type { App } from "@slack/bolt";
+import { formatApology } from "../../format.ts";
+import type { SlackDeps } from "../../deps.ts";
+import { extractQuestion, helpLang } from "../../question.ts";
+import { buildReply, isFromBotOrSystem } from "../../reply.ts";
+
+export function register(app: App, deps: SlackDeps): void {
+  app.event("message", async ({ event, client, context, body }) => {
+    if (event.channel_type !== "im") return;
+    if (event.subtype !== undefined || isFromBotOrSystem(event, context.botUserId)) return;
+    const threadTs = event.thread_ts;
+    const question = extractQuestion(event.text ?? "", context.botUserId);
+    const log = deps.logger.child({ event: "message.im", eventId: body.event_id, channel: event.channel, user: event.user });
+    try {
+      const { message } = buildReply(deps, question, { channel: event.channel });
+      await client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
+    } catch (err) {
+      log.error("slack: answering a direct message failed", { err });
+      await client.chat
+        .postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...formatApology(helpLang(question)) })
+        .catch((e: unknown) => log.warn("slack: could not send the apology", { err: e }));
+    }
+  });
+}

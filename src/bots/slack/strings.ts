@@ -1,0 +1,87 @@
+// The Slack adapter's own words, in both languages the bot speaks. Answers and refusals come
+// from the answer core; these are the labels and short replies around them.
+import type { Lang } from "../../answer/types.ts";
+
+export interface UiStrings {
+  sources: string;
+  /** Label of a citation's link when the article has no title to show. */
+  article: string;
+  approx: string;
+  relatedTopics: string;
+  moreSources: (n: number) => string;
+  askedBy: (userMention: string) => string;
+  helpful: string;
+  voteUp: string;
+  voteDown: string;
+  thanks: string;
+  apology: string;
+  whatIKnow: string;
+  mainTopics: string;
+  tryAsking: string;
+  commands: string;
+  commandLines: (botName: string) => string[];
+  articles: (n: number) => string;
+  facts: (n: number) => string;
+  andMore: (n: number) => string;
+  noSources: string;
+}
+
+const en: UiStrings = {
+  sources: "Sources",
+  article: "article",
+  approx: "approx.",
+  relatedTopics: "Topics I can answer about",
+  moreSources: (n) => `…and ${n} more ${n === 1 ? "source" : "sources"}`,
+  askedBy: (user) => `${user} asked`,
+  helpful: "Was this helpful?",
+  voteUp: "👍 Helpful",
+  voteDown: "👎 Not helpful",
+  thanks: "Thanks for the feedback!",
+  apology: "Sorry, something went wrong while answering. Please try again in a moment.",
+  whatIKnow: "What I know",
+  mainTopics: "Main topics",
+  tryAsking: "Try asking",
+  commands: "Commands",
+  commandLines: (bot) => [
+    `• \`/ask <question>\` answers in the channel, with sources`,
+    `• mention ${bot} with a question (answered in its thread), or send me a DM`,
+    "• `/sources` lists the articles I answer from",
+    "• `/kb status` and `/kb reload` (admins) show or reload the knowledge base",
+  ],
+  articles: (n) => `${n} ${n === 1 ? "article" : "articles"}`,
+  facts: (n) => `${n} ${n === 1 ? "fact" : "facts"}`,
+  andMore: (n) => `…and ${n} more`,
+  noSources: "No articles are loaded.",
+};
+
+const ko: UiStrings = {
+  sources: "출처",
+  article: "기사",
+  approx: "추정",
+  relatedTopics: "답할 수 있는 주제",
+  moreSources: (n) => `…출처 ${n}개 더`,
+  askedBy: (user) => `${user} 님의 질문`,
+  helpful: "도움이 되었나요?",
+  voteUp: "👍 도움됨",
+  voteDown: "👎 아쉬움",
+  thanks: "의견 고맙습니다!",
+  apology: "죄송합니다. 답하는 중에 문제가 생겼어요. 잠시 후 다시 물어봐 주세요.",
+  whatIKnow: "알고 있는 것",
+  mainTopics: "주요 주제",
+  tryAsking: "이렇게 물어보세요",
+  commands: "명령어",
+  commandLines: (bot) => [
+    "• `/ask <질문>` 채널에 출처와 함께 답합니다",
+    `• ${bot}을 멘션해 질문하거나(스레드에 답함) DM을 보내세요`,
+    "• `/sources` 답의 근거가 되는 기사 목록",
+    "• `/kb status`, `/kb reload` (관리자) 지식 베이스 상태 보기, 다시 읽기",
+  ],
+  articles: (n) => `기사 ${n}건`,
+  facts: (n) => `사실 ${n}개`,
+  andMore: (n) => `…외 ${n}개`,
+  noSources: "읽어 들인 기사가 없습니다.",
+};
+
+export function uiStrings(lang: Lang): UiStrings {
+  return lang === "ko" ? ko : en;
+}

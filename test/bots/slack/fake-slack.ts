@@ -1,0 +1,196 @@
+// A fake Slack for end-to-end tests, on 127.0.0.1 only: the Web API methods the bot calls
+// (form-encoded bodies, blocks as JSON strings), response_url endpoints, and a Socket Mode
+// WebSocket server that says hello, sends envelopes and collects the client's acks.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export const BOT_USER_ID = "UBOT0001";
+export const BOT_ID = "BBOT0001";
+export const TEAM_ID = "T0001";
+
+export interface ApiCall {
+  method: string;
+  /** Form fields, with `blocks` (and `attachments`) parsed from their JSON strings. */
+  args: Record<string, unknown>;
+  /** The bearer token the call carried. */
+  token: string | null;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface SocketAck {
+  envelope_id: string;
+  payload?: unknown;
+}
+
+const DEFAULT_WAIT_MS = 5_000;
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseArgs(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.includes("application/json")) return raw === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    args[k] = (k === "blocks" || k === "attachments") && v.startsWith("[") ? JSON.parse(v) : v;
+  }
+  return args;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly acks: SocketAck[] = [];
+  readonly sockets: WebSocket[] = [];
+  /** Errors to return, once each, for the next calls of a method (e.g. "channel_not_found"). */
+  readonly #failures = new Map<string, string[]>();
+  #ts = 1_700_000_000;
+  #envelope = 0;
+  #response = 0;
+  readonly #server: Server;
+  readonly #wss: WebSocketServer;
+  port = 0;
+
+  private constructor() {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((err: unknown) => sendJson(res, 500, { ok: false, error: String(err) }));
+    });
+    this.#wss = new WebSocketServer({ server: this.#server, path: "/socket" });
+    this.#wss.on("connection", (ws) => {
+      this.sockets.push(ws);
+      ws.on("message", (data) => {
+        const msg = JSON.parse(String(data)) as SocketAck;
+        if (typeof msg.envelope_id === "string") this.acks.push(msg);
+      });
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A0001" } }));
+    });
+  }
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    fake.#server.listen(0, "127.0.0.1");
+    await once(fake.#server, "listening");
+    fake.port = (fake.#server.address() as AddressInfo).port;
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The Web API base for `clientOptions.slackApiUrl` / SLACK_API_URL. */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A fresh response_url; posts to it are recorded under the returned id. */
+  newResponseUrl(): { id: string; url: string } {
+    this.#response += 1;
+    const id = `r${this.#response}`;
+    return { id, url: `${this.baseUrl}/response/${id}` };
+  }
+
+  failNext(method: string, error: string): void {
+    this.#failures.set(method, [...(this.#failures.get(method) ?? []), error]);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.baseUrl);
+    const raw = await readBody(req);
+    const args = parseArgs(String(req.headers["content-type"] ?? ""), raw);
+
+    if (url.pathname.startsWith("/response/")) {
+      this.responses.push({ id: url.pathname.slice("/response/".length), body: args });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("ok");
+      return;
+    }
+    if (!url.pathname.startsWith("/api/")) {
+      sendJson(res, 404, { ok: false, error: "unknown_path" });
+      return;
+    }
+
+    const method = url.pathname.slice("/api/".length);
+    const auth = String(req.headers.authorization ?? "");
+    const token = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : typeof args.token === "string" ? args.token : null;
+    this.calls.push({ method, args, token });
+
+    const failure = this.#failures.get(method)?.shift();
+    if (failure !== undefined) {
+      sendJson(res, 200, { ok: false, error: failure });
+      return;
+    }
+
+    switch (method) {
+      case "auth.test":
+        sendJson(res, 200, { ok: true, url: "https://fake.slack/", team: "Fake", user: "chokepoint", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID });
+        return;
+      case "chat.postMessage":
+        this.#ts += 1;
+        sendJson(res, 200, { ok: true, channel: args.channel, ts: `${this.#ts}.000100`, message: { text: args.text } });
+        return;
+      case "chat.postEphemeral":
+        this.#ts += 1;
+        sendJson(res, 200, { ok: true, message_ts: `${this.#ts}.000200` });
+        return;
+      case "apps.connections.open":
+        sendJson(res, 200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
+        return;
+      default:
+        sendJson(res, 200, { ok: true });
+    }
+  }
+
+  /** Polls until `find` returns a value, or fails after `timeoutMs` naming `what`. */
+  async waitFor<T>(find: () => T | undefined | null | false, what: string, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined && found !== null && found !== false) return found;
+      if (Date.now() > deadline) throw new Error(`fake-slack: timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  waitForCall(method: string, match: (c: ApiCall) => boolean = () => true): Promise<ApiCall> {
+    return this.waitFor(() => this.calls.find((c) => c.method === method && match(c)), `a ${method} call`);
+  }
+
+  waitForResponse(id: string, match: (r: ResponseUrlPost) => boolean = () => true): Promise<ResponseUrlPost> {
+    return this.waitFor(() => this.responses.find((r) => r.id === id && match(r)), `a post to response_url ${id}`);
+  }
+
+  /** Sends a Socket Mode envelope to the connected client and resolves with its ack. */
+  async sendEnvelope(type: "events_api" | "slash_commands" | "interactive", payload: unknown, extra: Record<string, unknown> = {}): Promise<SocketAck> {
+    const ws = await this.waitFor(() => this.sockets.find((s) => s.readyState === s.OPEN), "a Socket Mode connection");
+    this.#envelope += 1;
+    const envelope_id = `env-${this.#envelope}`;
+    ws.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== "events_api", ...extra }));
+    return this.waitFor(() => this.acks.find((a) => a.envelope_id === envelope_id), `the ack of ${envelope_id}`);
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    this.#server.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}

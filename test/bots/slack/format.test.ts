@@ -1,0 +1,242 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { SourceSummary } from "../../../src/answer/engine-types.ts";
+import type { Citation } from "../../../src/answer/types.ts";
+import {
+  FEEDBACK_ACTION_DOWN,
+  FEEDBACK_ACTION_UP,
+  LIMITS,
+  chunkEscaped,
+  escapeMrkdwn,
+  fitEscaped,
+  formatAnswer,
+  formatReloadReport,
+  formatSources,
+  formatUsage,
+  type Block,
+  type SlackMessage,
+} from "../../../src/bots/slack/format.ts";
+import { H20_CITATION, OK_REPORT, SOURCES, createFakeEngine, makeAnswer, makeRefusal } from "./fake-engine.ts";
+
+/** Every mrkdwn or plain text in a message's blocks. */
+function textsOf(blocks: Block[]): string[] {
+  const out: string[] = [];
+  for (const b of blocks) {
+    if (b.type === "section" && b.text) out.push(b.text.text);
+    if (b.type === "context") for (const e of b.elements) if ("text" in e && typeof e.text === "string") out.push(e.text);
+    if (b.type === "actions") for (const e of b.elements) if (e.type === "button") out.push(e.text.text);
+  }
+  return out;
+}
+
+function expectWithinLimits(message: SlackMessage): void {
+  expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+  expect(message.text.length).toBeGreaterThan(0);
+  expect(message.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+  for (const b of message.blocks) {
+    if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);
+    if (b.type === "context") {
+      expect(b.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
+      for (const e of b.elements) if ("text" in e && typeof e.text === "string") expect(e.text.length).toBeLessThanOrEqual(LIMITS.contextText);
+    }
+    if (b.type === "actions") for (const e of b.elements) if (e.type === "button") expect((e.value ?? "").length).toBeLessThan(LIMITS.buttonValue);
+  }
+}
+
+/** The markup a message may carry on purpose: the asker's mention and links from article urls. */
+const allowedMarkup = /<@UASKER01>|<https?:\/\/[^|<>]*\|[^<>]*>/g;
+
+describe("escapeMrkdwn", () => {
+  it.each([
+    ["<!channel> hi", "&lt;!channel&gt; hi"],
+    ["<!here>", "&lt;!here&gt;"],
+    ["<@U123ABC>", "&lt;@U123ABC&gt;"],
+    ["AT&T", "AT&amp;T"],
+    ["&lt;", "&amp;lt;"],
+    ["plain 한국어", "plain 한국어"],
+  ])("escapes %j as %j", (input, expected) => {
+    expect(escapeMrkdwn(input)).toBe(expected);
+  });
+});
+
+describe("fitEscaped and chunkEscaped", () => {
+  it("cuts escaped text without splitting an entity", () => {
+    const out = fitEscaped("&".repeat(100), 50);
+    expect(out.length).toBeLessThanOrEqual(50);
+    expect(out.endsWith("…")).toBe(true);
+    expect(out.slice(0, -1)).toMatch(/^(&amp;)+$/);
+  });
+
+  it("splits long text into bounded chunks at spaces and cuts the rest", () => {
+    const words = Array.from({ length: 3_000 }, (_, i) => `word${i}`).join(" ");
+    const chunks = chunkEscaped(words, 1_000, 3);
+    expect(chunks).toHaveLength(3);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(1_000);
+    expect(chunks[0]?.endsWith(" ")).toBe(false);
+    expect(chunks[2]?.endsWith("…")).toBe(true);
+  });
+
+  it("never ends a hard-cut chunk inside an entity", () => {
+    const chunks = chunkEscaped("<".repeat(2_000), 999, 5);
+    for (const c of chunks) expect(c.replace(/…$/, "")).toMatch(/^(&lt;)+$/);
+  });
+});
+
+describe("formatAnswer", () => {
+  it("puts the answer in a section and each citation in its own context block", () => {
+    const msg = formatAnswer(makeAnswer("Why was the H20 approved?"), { feedbackId: "abc123" });
+    expect(msg.blocks[0]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: "The US government approved exports of Nvidia's H20 AI chip to China. [1]", verbatim: true },
+    });
+    const citations = msg.blocks.filter((b) => b.type === "context" && textsOf([b]).some((t) => t.startsWith("*[")));
+    expect(citations).toHaveLength(1);
+    expect(textsOf(citations)).toEqual([
+      "*[1]* 여성경제신문 · 2025-07-18",
+      `“${H20_CITATION.quote}”`,
+      "<https://example.com/news/h20?id=1&amp;lang=ko|미·중 무역협상으로 H20 대중 수출 승인>",
+    ]);
+    expect(msg.unfurl_links).toBe(false);
+    expect(msg.unfurl_media).toBe(false);
+  });
+
+  it("shows the article title in italics when it has no url", () => {
+    const answer = makeAnswer("q", { citations: [{ ...H20_CITATION, url: null }] });
+    expect(textsOf(formatAnswer(answer).blocks)).toContain("_미·중 무역협상으로 H20 대중 수출 승인_");
+  });
+
+  it("marks an approximate date", () => {
+    const msg = formatAnswer(makeAnswer("q"), { approximateDates: new Set(["us-approves-h20-exports"]) });
+    expect(textsOf(msg.blocks)).toContain("*[1]* 여성경제신문 · 2025-07-18 (approx.)");
+  });
+
+  it("adds 👍/👎 buttons that carry only the short answer id", () => {
+    const msg = formatAnswer(makeAnswer("q"), { feedbackId: "Xy_1-2" });
+    const actions = msg.blocks.at(-1);
+    expect(actions?.type).toBe("actions");
+    if (actions?.type !== "actions") return;
+    expect(actions.elements.map((e) => (e.type === "button" ? [e.action_id, e.value] : null))).toEqual([
+      [FEEDBACK_ACTION_UP, "Xy_1-2"],
+      [FEEDBACK_ACTION_DOWN, "Xy_1-2"],
+    ]);
+  });
+
+  it("adds no buttons without a feedback id", () => {
+    expect(formatAnswer(makeAnswer("q")).blocks.some((b) => b.type === "actions")).toBe(false);
+  });
+
+  it("restates the question for a reply others see", () => {
+    const msg = formatAnswer(makeAnswer("Why was the H20 approved?"), { askedBy: "UASKER01" });
+    expect(textsOf(msg.blocks)[0]).toBe("*<@UASKER01> asked:* Why was the H20 approved?");
+    expect(msg.text.startsWith("<@UASKER01> asked: Why was the H20 approved?")).toBe(true);
+  });
+
+  it("shows a refusal's text and suggestions, without citations", () => {
+    const msg = formatAnswer(makeRefusal("What is the weather?"));
+    expect(textsOf(msg.blocks)).toEqual([
+      "The articles I have don't support an answer to that.",
+      "*Topics I can answer about:* H20 · H200 · export controls",
+    ]);
+    expect(msg.text).toContain("H20 · H200 · export controls");
+  });
+
+  it("uses Korean labels for a Korean answer", () => {
+    const msg = formatAnswer(makeAnswer("H20 수출은 왜 승인됐나?"), { feedbackId: "id1", approximateDates: new Set(["us-approves-h20-exports"]) });
+    const texts = textsOf(msg.blocks);
+    expect(texts).toContain("*출처*");
+    expect(texts).toContain("*[1]* 여성경제신문 · 2025-07-18 (추정)");
+    expect(texts).toContain("👍 도움됨");
+    expect(msg.text).toContain("출처:");
+  });
+
+  it("escapes mentions in questions, answers and documents so they cannot ping", () => {
+    const citation: Citation = { ...H20_CITATION, outlet: "<!here> News", title: "<@U999> said", quote: "A&B <!subteam^S1> said" };
+    const answer = makeAnswer("<!channel> what about H20?", { text: "Answer <!everyone> & more", citations: [citation] });
+    const msg = formatAnswer(answer, { askedBy: "UASKER01", feedbackId: "id" });
+    const all = [...textsOf(msg.blocks), msg.text].join("\n");
+    expect(all).toContain("&lt;!channel&gt; what about H20?");
+    expect(all).toContain("Answer &lt;!everyone&gt; &amp; more");
+    expect(all).toContain("“A&amp;B &lt;!subteam^S1&gt; said”");
+    expect(all.replace(allowedMarkup, "")).not.toMatch(/[<>]/);
+  });
+
+  it("keeps a long answer with many citations within Slack's limits", () => {
+    const many = Array.from({ length: 80 }, (_, i) => ({ ...H20_CITATION, quote: `${"긴 인용 ".repeat(600)}${i}` }));
+    const answer = makeAnswer("<q>".repeat(2_000), { text: "very long answer & more ".repeat(2_000), citations: many });
+    const msg = formatAnswer(answer, { feedbackId: "id", askedBy: "UASKER01" });
+    expectWithinLimits(msg);
+    expect(msg.blocks.at(-1)?.type).toBe("actions");
+    const texts = textsOf(msg.blocks);
+    expect(texts.filter((t) => t.startsWith("*["))).toHaveLength(50 - 1 - 5 - 1 - 1 - 1);
+    expect(texts).toContain("…and 39 more sources");
+  });
+
+  it("never lets text from the question or documents form markup (property)", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), fc.string(), (question, text, quote, outlet) => {
+        const answer = makeAnswer(question, { text, citations: [{ ...H20_CITATION, quote, outlet, title: outlet }] });
+        const msg = formatAnswer(answer, { askedBy: "UASKER01", feedbackId: "id" });
+        const all = [...textsOf(msg.blocks), msg.text].join("\n");
+        expect(all.replace(allowedMarkup, "")).not.toMatch(/[<>]/);
+        expectWithinLimits(msg);
+      }),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+});
+
+describe("formatSources", () => {
+  it("lists title, outlet, date with approx., fact count and a link when there is a url", () => {
+    const texts = textsOf(formatSources(SOURCES, "en").blocks);
+    expect(texts[0]).toBe("*Sources* (2 articles)");
+    expect(texts[1]).toBe(
+      [
+        "• *미·중 무역협상으로 H20 대중 수출 승인* · 여성경제신문 · 2025-07-18 (approx.) · 25 facts · <https://example.com/news/h20?id=1&amp;lang=ko|article>",
+        "• *中에 엔비디아 AI칩 수출 재개 허가한 트럼프 정부 속내는* · 파이낸셜뉴스 · 2025-07-16 · 24 facts",
+      ].join("\n"),
+    );
+  });
+
+  it("keeps hundreds of sources within Slack's limits", () => {
+    const many: SourceSummary[] = Array.from({ length: 500 }, (_, i) => ({ ...SOURCES[0]!, articleId: `a-${i}`, title: `Title ${i} ${"x".repeat(1_000)}` }));
+    const msg = formatSources(many, "en");
+    expectWithinLimits(msg);
+    expect(textsOf(msg.blocks).at(-1)).toMatch(/^…and \d+ more$/);
+  });
+});
+
+describe("formatUsage", () => {
+  it("says what the bot knows, two examples in each language and its commands", () => {
+    const usage = createFakeEngine().usage("en");
+    const msg = formatUsage(usage);
+    const all = textsOf(msg.blocks).join("\n");
+    expect(all).toContain("I answer questions about the US–China AI-chip export controls.");
+    expect(all).toContain("*What I know* (2 articles)");
+    expect(all).toContain("*Main topics:* H20 · H200 · export controls");
+    for (const q of [...usage.examples.ko, ...usage.examples.en]) expect(all).toContain(`• ${q}`);
+    expect(all).toContain("`/ask <question>`");
+    expect(all).toContain("`/sources`");
+    expect(all).toContain("`/kb status`");
+    expectWithinLimits(msg);
+  });
+});
+
+describe("formatReloadReport", () => {
+  it("reports counts and the changed articles and facts", () => {
+    const text = formatReloadReport(OK_REPORT).text;
+    expect(text).toContain("*Knowledge base reloaded* in 42 ms by slack:UADMIN01: version `fake-v2` (was `fake-v1`).");
+    expect(text).toContain("*Now serving:* 5 articles, 122 facts, 112 glossary terms.");
+    expect(text).toContain("*Articles:* changed 1 (`us-approves-h20-exports`)");
+    expect(text).toContain("*Facts:* added 1 (`us-approves-h20-exports-26`)");
+  });
+
+  it("says the old knowledge base keeps serving and lists a bounded number of errors", () => {
+    const errors = Array.from({ length: 25 }, (_, i) => ({ file: `data/facts/f${i}.yaml`, path: `facts[${i}].quote`, message: "not found in article <x>" }));
+    const msg = formatReloadReport({ ...OK_REPORT, ok: false, version: "fake-v1", errors });
+    expect(msg.text).toContain("*Reload failed*: the previous knowledge base (version `fake-v1`, 5 articles, 122 facts, 112 glossary terms) keeps serving.");
+    expect(msg.text).toContain("• knowledge: data/facts/f0.yaml: facts[0].quote: not found in article &lt;x&gt;");
+    expect(msg.text).not.toContain("f10.yaml");
+    expect(msg.text).toContain("…and 15 more errors (see the logs).");
+    expectWithinLimits(msg);
+  });
+});
