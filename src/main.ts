@@ -36,9 +36,19 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const running: Array<SlackBot | DiscordBot> = [];
-  if (config.slack) running.push(await startSlack({ config: config.slack, engine, logger, stateDir: config.stateDir }));
-  if (config.discord) running.push(await startDiscord({ config: config.discord, engine, logger }));
+  // Both adapters start together: discord.js keeps retrying an unreachable gateway, which
+  // must not hold Slack back.
+  const starts: Array<Promise<SlackBot | DiscordBot>> = [];
+  if (config.slack) starts.push(startSlack({ config: config.slack, engine, logger, stateDir: config.stateDir }));
+  if (config.discord) starts.push(startDiscord({ config: config.discord, engine, logger }));
+  const settled = await Promise.allSettled(starts);
+  const running = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  const failed = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
+  if (failed.length > 0) {
+    for (const err of failed) logger.error("start-up failed", { err });
+    await Promise.allSettled(running.map((r) => r.stop()));
+    return 1;
+  }
   logger.info("started", { slack: Boolean(config.slack), discord: Boolean(config.discord), kb: engine.status().version });
 
   await new Promise<void>((resolveStop) => {

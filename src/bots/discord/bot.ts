@@ -1,0 +1,134 @@
+// The Discord adapter: a discord.js Client with only the intents it needs, slash commands,
+// mentions and DMs, all thin over the Engine. `startDiscord` resolves once the gateway
+// session is READY; gateway drops are resumed by discord.js and logged here.
+import { ActivityType, Client, Events, GatewayIntentBits, Partials, type ClientOptions } from "discord.js";
+import type { Engine } from "../../answer/engine-types.ts";
+import type { Logger } from "../../log.ts";
+import { commands as defaultCommands, type Command } from "./commands/index.ts";
+import type { DiscordConfig } from "./config.ts";
+import { createInteractionHandler } from "./interactions.ts";
+import { createMessageHandler } from "./messages.ts";
+import { noMentions } from "./respond.ts";
+
+export type ConnectionState = "connecting" | "ready" | "reconnecting" | "disconnected" | "stopped";
+
+export interface DiscordBot {
+  readonly client: Client;
+  /** True while the gateway session is up (for health checks). */
+  isReady(): boolean;
+  state(): ConnectionState;
+  /** Closes the gateway connection; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface StartDiscordOptions {
+  config: DiscordConfig;
+  engine: Engine;
+  logger: Logger;
+  /** The commands to answer; the bot's own set by default. */
+  commands?: readonly Command[];
+  /** How long stop() waits for the gateway connection to close. Default 5000 ms. */
+  stopTimeoutMs?: number;
+}
+
+/**
+ * Guilds (slash commands, channel cache), GuildMessages and DirectMessages (mentions and
+ * DMs). No privileged intent: mentions and DMs carry their content without Message Content.
+ */
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+
+export function discordClientOptions(config: DiscordConfig): ClientOptions {
+  return {
+    intents: INTENTS,
+    // DM channels are not cached until a message arrives in them.
+    partials: [Partials.Channel],
+    allowedMentions: noMentions(),
+    // Still answer (as a plain message) when the question was deleted meanwhile.
+    failIfNotExists: false,
+    presence: { activities: [{ name: "custom", state: "/ask · /help", type: ActivityType.Custom }] },
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  };
+}
+
+export async function startDiscord(options: StartDiscordOptions): Promise<DiscordBot> {
+  const { config, engine } = options;
+  const logger = options.logger.child({ component: "discord" });
+  const client = new Client(discordClientOptions(config));
+  let state: ConnectionState = "connecting";
+
+  client.on(Events.Error, (error) => logger.error("discord: client error", { error }));
+  client.on(Events.Warn, (message) => logger.warn("discord: client warning", { detail: message }));
+  client.on(Events.ShardError, (error, shardId) => logger.warn("discord: gateway error", { shardId, error }));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (state === "stopped") return; // our own stop() closes the connection too
+    state = "reconnecting";
+    logger.warn("discord: gateway connection lost, reconnecting", { shardId });
+  });
+  client.on(Events.ShardResume, (shardId, replayedEvents) => {
+    state = "ready";
+    logger.info("discord: gateway session resumed", { shardId, replayedEvents });
+  });
+  client.on(Events.ShardReady, (shardId) => {
+    state = "ready";
+    logger.debug("discord: gateway shard ready", { shardId });
+  });
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    if (state === "stopped") return;
+    state = "disconnected";
+    logger.error("discord: gateway closed for good", { shardId, code: event.code });
+  });
+
+  client.on(
+    Events.InteractionCreate,
+    createInteractionHandler(options.commands ?? defaultCommands, { engine, logger, config }),
+  );
+  client.on(Events.MessageCreate, createMessageHandler({ engine, logger }));
+
+  // login() resolves once the shard is connected; ClientReady comes after the guilds arrived.
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    state = "stopped";
+    await client.destroy().catch(() => {});
+    throw new Error(`discord: login failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  state = "ready";
+  logger.info("discord: ready", {
+    user: client.user?.tag,
+    userId: client.user?.id,
+    guilds: client.guilds.cache.size,
+    commandScope: config.guildId ? `guild ${config.guildId}` : "global",
+  });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    client,
+    isReady: () => state === "ready" && client.isReady(),
+    state: () => state,
+    stop: () => {
+      stopping ??= (async () => {
+        state = "stopped";
+        // discord.js can wait forever when destroyed in the middle of a reconnect: bound it.
+        const closed = await settlesWithin(client.destroy(), options.stopTimeoutMs ?? 5000);
+        if (closed) logger.info("discord: stopped");
+        else logger.warn("discord: stopped without the gateway confirming the close", { timeoutMs: options.stopTimeoutMs ?? 5000 });
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** True when the promise settles (either way) within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,42 @@
+// /ask question: — answers from the knowledge base. Engine.ask is synchronous, so the
+// answer is sent directly (well within 3 s): visible when answered, ephemeral when refused.
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { formatAnswerEmbed } from "../format.ts";
+import { noMentions } from "../respond.ts";
+import type { Command } from "./types.ts";
+
+export const QUESTION_MAX_LENGTH = 1000;
+
+export const askCommand: Command = {
+  data: new SlashCommandBuilder()
+    .setName("ask")
+    .setDescription("Ask about the US–China AI-chip export controls; the answer quotes its sources")
+    .setDescriptionLocalizations({ ko: "미중 AI 반도체 수출 통제에 대해 질문합니다. 답변은 출처 원문을 인용합니다" })
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((option) =>
+      option
+        .setName("question")
+        .setNameLocalizations({ ko: "질문" })
+        .setDescription("Your question, in Korean or English")
+        .setDescriptionLocalizations({ ko: "질문 (한국어 또는 영어)" })
+        .setRequired(true)
+        .setMaxLength(QUESTION_MAX_LENGTH),
+    ),
+
+  async execute(interaction, { engine, logger }) {
+    const question = interaction.options.getString("question", true);
+    const answer = engine.ask(question);
+    await interaction.reply({
+      embeds: [formatAnswerEmbed(answer)],
+      allowedMentions: noMentions(),
+      ...(answer.answered ? {} : { flags: MessageFlags.Ephemeral }),
+    });
+    logger.info("discord: /ask answered", {
+      answered: answer.answered,
+      refusal: answer.refusal,
+      citations: answer.citations.length,
+      lang: answer.lang,
+      kbVersion: answer.kbVersion,
+    });
+  },
+};

@@ -1,0 +1,79 @@
+// Mentions and direct messages. Without the (privileged) Message Content intent, Discord
+// still delivers the content of messages that mention the bot and of DMs, which is all
+// this needs. A mention is answered as a reply to its message, with the mention stripped.
+import type { Message } from "discord.js";
+import type { Engine } from "../../answer/engine-types.ts";
+import type { Logger } from "../../log.ts";
+import { formatAnswerEmbed, formatShortUsage } from "./format.ts";
+import { noMentions } from "./respond.ts";
+import { langFromText, stringsFor } from "./strings.ts";
+
+/** Why a message is answered, or null when it is not for the bot. */
+export type MessageReason = "mention" | "dm";
+
+export interface MessageFacts {
+  authorIsBot: boolean;
+  /** Null in DMs. */
+  guildId: string | null;
+  /** Users mentioned explicitly (an @everyone or @here alone mentions nobody). */
+  mentionedUserIds: Iterable<string>;
+}
+
+export function classifyMessage(facts: MessageFacts, botId: string): MessageReason | null {
+  if (facts.authorIsBot) return null;
+  if (facts.guildId === null) return "dm";
+  for (const id of facts.mentionedUserIds) if (id === botId) return "mention";
+  return null;
+}
+
+/** The question in a message: the text without the bot's mentions, whitespace collapsed. */
+export function questionFromMessage(content: string, botId: string): string {
+  return content
+    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export interface MessageContext {
+  engine: Engine;
+  logger: Logger;
+}
+
+export function createMessageHandler(ctx: MessageContext): (message: Message) => Promise<void> {
+  return async (message) => {
+    const me = message.client.user;
+    if (!me || message.system || message.webhookId) return;
+    const reason = classifyMessage(
+      { authorIsBot: message.author.bot, guildId: message.guildId, mentionedUserIds: message.mentions.users.keys() },
+      me.id,
+    );
+    if (!reason) return;
+
+    const logger = ctx.logger.child({ message: message.id, user: message.author.id, guild: message.guildId, via: reason });
+    const question = questionFromMessage(message.content, me.id);
+    try {
+      if (!question) {
+        const usage = ctx.engine.usage("ko");
+        await message.reply({ content: formatShortUsage(usage.examples, me.username), allowedMentions: noMentions() });
+        logger.info("discord: usage sent for an empty question");
+        return;
+      }
+      const answer = ctx.engine.ask(question);
+      await message.reply({ embeds: [formatAnswerEmbed(answer)], allowedMentions: noMentions() });
+      logger.info("discord: message answered", {
+        answered: answer.answered,
+        refusal: answer.refusal,
+        citations: answer.citations.length,
+        lang: answer.lang,
+        kbVersion: answer.kbVersion,
+      });
+    } catch (error) {
+      logger.error("discord: message handler failed", { error });
+      try {
+        await message.reply({ content: stringsFor(langFromText(question)).apology, allowedMentions: noMentions() });
+      } catch (apologyError) {
+        logger.error("discord: could not send the apology", { error: apologyError });
+      }
+    }
+  };
+}

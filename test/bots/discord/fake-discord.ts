@@ -1,0 +1,452 @@
+// A fake Discord on 127.0.0.1 for end-to-end tests of the real discord.js Client: the REST
+// routes the bot uses and a gateway (WebSocket) that says HELLO, answers IDENTIFY with READY
+// and GUILD_CREATE, acknowledges heartbeats, accepts RESUME, and dispatches events.
+// Every REST request and gateway payload is recorded for the tests to inspect.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, as sent (so "@original" arrives as "%40original"). */
+  route: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  body: any;
+}
+
+export interface GatewayPayload {
+  op: number;
+  d: any;
+  s?: number | null;
+  t?: string | null;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  bot?: boolean;
+}
+
+export interface CommandInteractionInput {
+  name: string;
+  options?: unknown[];
+  user?: FakeUser;
+  roles?: string[];
+  /** The member's permissions in the channel as Discord computes them. Default: none. */
+  permissions?: bigint;
+  locale?: string;
+}
+
+export interface MessageInput {
+  content: string;
+  author?: FakeUser;
+  /** Users the message mentions explicitly. */
+  mentions?: FakeUser[];
+  mentionEveryone?: boolean;
+  /** A DM instead of a message in the guild channel. */
+  dm?: boolean;
+}
+
+const PERMISSIONS_ALL_TEXT = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n);
+
+export class FakeDiscord {
+  readonly applicationId = "1300000000000000001";
+  readonly guildId = "1300000000000000002";
+  readonly channelId = "1300000000000000003";
+  readonly adminRoleId = "1300000000000000004";
+  readonly dmChannelId = "1300000000000000005";
+  readonly botUser: FakeUser = { id: this.applicationId, username: "Chokepoint", bot: true };
+  readonly member: FakeUser = { id: "1300000000000000010", username: "minji" };
+  readonly token = "fake-bot-token.for.tests";
+
+  readonly requests: RecordedRequest[] = [];
+  /** Payloads the client sent on the gateway, in order. */
+  readonly received: GatewayPayload[] = [];
+  readonly sessionId = "fake-session-1";
+
+  private server: Server;
+  private wss: WebSocketServer;
+  private socket: WebSocket | null = null;
+  private seq = 0;
+  private nextId = 1_400_000_000_000_000_000n;
+  private readonly interactionChannels = new Map<string, string>();
+  private readonly waiters = new Set<() => void>();
+
+  private constructor(private readonly heartbeatIntervalMs: number) {
+    this.server = createServer((req, res) => void this.handleHttp(req, res));
+    this.wss = new WebSocketServer({ server: this.server, path: "/gateway" });
+    this.wss.on("connection", (ws) => this.handleSocket(ws));
+  }
+
+  static async start(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options.heartbeatIntervalMs ?? 1000);
+    fake.server.listen(0, "127.0.0.1");
+    await once(fake.server, "listening");
+    return fake;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** What DISCORD_API_URL would be. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  snowflake(): string {
+    this.nextId += 1n;
+    return this.nextId.toString();
+  }
+
+  /** Resolves with the first recorded request (past or future) matching `match`. */
+  waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    return this.waitFor(() => this.requests.find(match), timeoutMs, "REST request");
+  }
+
+  /** Resolves with the first gateway payload from the client (past or future) matching `match`. */
+  waitForGateway(match: (p: GatewayPayload) => boolean, timeoutMs = 5000): Promise<GatewayPayload> {
+    return this.waitFor(() => this.received.find(match), timeoutMs, "gateway payload");
+  }
+
+  requestsTo(method: string, routePrefix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && r.route.startsWith(routePrefix));
+  }
+
+  private waitFor<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const hit = find();
+        if (hit === undefined) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`fake-discord: no matching ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  private notify(): void {
+    for (const check of [...this.waiters]) check();
+  }
+
+  // ---- gateway -------------------------------------------------------------------------
+
+  private send(payload: GatewayPayload): void {
+    if (!this.socket) throw new Error("fake-discord: no gateway connection");
+    this.socket.send(JSON.stringify(payload));
+  }
+
+  /** Sends a dispatch (op 0) with the next sequence number. */
+  dispatch(t: string, d: unknown): void {
+    this.seq += 1;
+    this.send({ op: 0, t, s: this.seq, d });
+  }
+
+  /** Closes the gateway connection as Discord does on a server-side drop. */
+  dropConnection(code = 4000): void {
+    this.socket?.close(code, "fake-discord: dropped");
+  }
+
+  private handleSocket(ws: WebSocket): void {
+    this.socket = ws;
+    ws.on("message", (raw) => {
+      const payload = JSON.parse(raw.toString()) as GatewayPayload;
+      this.received.push(payload);
+      if (payload.op === 1) {
+        ws.send(JSON.stringify({ op: 11, d: null }));
+      } else if (payload.op === 2) {
+        this.dispatch("READY", this.readyData());
+        this.dispatch("GUILD_CREATE", this.guildData());
+      } else if (payload.op === 6) {
+        if (payload.d?.session_id === this.sessionId) this.dispatch("RESUMED", {});
+        else ws.send(JSON.stringify({ op: 9, d: false }));
+      }
+      this.notify();
+    });
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
+  }
+
+  private apiUser(u: FakeUser) {
+    return {
+      id: u.id,
+      username: u.username,
+      discriminator: "0",
+      global_name: null,
+      avatar: null,
+      bot: u.bot ?? false,
+      flags: 0,
+    };
+  }
+
+  private readyData() {
+    return {
+      v: 10,
+      user: { ...this.apiUser(this.botUser), verified: true, mfa_enabled: false },
+      guilds: [{ id: this.guildId, unavailable: true }],
+      session_id: this.sessionId,
+      resume_gateway_url: this.gatewayUrl,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      user_settings: {},
+      guild_join_requests: [],
+    };
+  }
+
+  private role(id: string, name: string, permissions: bigint, position: number) {
+    return {
+      id,
+      name,
+      permissions: permissions.toString(),
+      position,
+      color: 0,
+      hoist: false,
+      managed: false,
+      mentionable: false,
+      flags: 0,
+    };
+  }
+
+  private memberData(u: FakeUser, roles: string[] = []) {
+    return {
+      user: this.apiUser(u),
+      roles,
+      nick: null,
+      avatar: null,
+      joined_at: "2025-01-01T00:00:00.000Z",
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      communication_disabled_until: null,
+    };
+  }
+
+  private channelData() {
+    return {
+      id: this.channelId,
+      type: 0,
+      guild_id: this.guildId,
+      name: "export-controls",
+      position: 0,
+      permission_overwrites: [],
+      topic: null,
+      nsfw: false,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      parent_id: null,
+      flags: 0,
+    };
+  }
+
+  private guildData() {
+    return {
+      id: this.guildId,
+      name: "Chip Watchers",
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: "1300000000000000099",
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [
+        this.role(this.guildId, "@everyone", PERMISSIONS_ALL_TEXT, 0),
+        this.role(this.adminRoleId, "KB editors", PERMISSIONS_ALL_TEXT, 1),
+      ],
+      emojis: [],
+      features: [],
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      preferred_locale: "ko",
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      stickers: [],
+      premium_progress_bar_enabled: false,
+      safety_alerts_channel_id: null,
+      joined_at: "2025-01-01T00:00:00.000Z",
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      voice_states: [],
+      members: [this.memberData(this.botUser)],
+      channels: [this.channelData()],
+      threads: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  /** Dispatches a slash command in the guild channel; returns the interaction's id and token. */
+  sendCommand(input: CommandInteractionInput): { id: string; token: string } {
+    const id = this.snowflake();
+    const token = `interaction-token-${id}`;
+    this.interactionChannels.set(token, this.channelId);
+    const user = input.user ?? this.member;
+    this.dispatch("INTERACTION_CREATE", {
+      id,
+      application_id: this.applicationId,
+      type: 2,
+      token,
+      version: 1,
+      data: { id: `9${this.applicationId.slice(1)}`, name: input.name, type: 1, options: input.options ?? [] },
+      guild_id: this.guildId,
+      channel_id: this.channelId,
+      channel: this.channelData(),
+      member: { ...this.memberData(user, input.roles ?? []), permissions: (input.permissions ?? 0n).toString() },
+      app_permissions: PERMISSIONS_ALL_TEXT.toString(),
+      locale: input.locale ?? "en-US",
+      guild_locale: "ko",
+      entitlements: [],
+      authorizing_integration_owners: { "0": this.guildId },
+      context: 0,
+      attachment_size_limit: 8_388_608,
+    });
+    return { id, token };
+  }
+
+  /** Dispatches a message in the guild channel (or a DM); returns its id. */
+  sendMessage(input: MessageInput): string {
+    const id = this.snowflake();
+    const author = input.author ?? this.member;
+    this.dispatch("MESSAGE_CREATE", {
+      id,
+      channel_id: input.dm ? this.dmChannelId : this.channelId,
+      ...(input.dm ? { channel_type: 1 } : { guild_id: this.guildId, channel_type: 0, member: this.memberData(author) }),
+      author: this.apiUser(author),
+      content: input.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: input.mentionEveryone ?? false,
+      mentions: (input.mentions ?? []).map((u) => this.apiUser(u)),
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      components: [],
+    });
+    return id;
+  }
+
+  // ---- REST ----------------------------------------------------------------------------
+
+  private messageData(channelId: string, body: any, extra: Record<string, unknown> = {}) {
+    return {
+      id: this.snowflake(),
+      channel_id: channelId,
+      author: this.apiUser(this.botUser),
+      content: body?.content ?? "",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: body?.embeds ?? [],
+      pinned: false,
+      type: body?.message_reference ? 19 : 0,
+      flags: body?.flags ?? 0,
+      components: [],
+      ...(body?.message_reference ? { message_reference: body.message_reference } : {}),
+      ...extra,
+    };
+  }
+
+  private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const route = url.pathname.replace(/^\/api\/v10/, "");
+    let body: any = raw;
+    if ((req.headers["content-type"] ?? "").includes("application/json") && raw) body = JSON.parse(raw);
+    const request: RecordedRequest = { method: req.method ?? "GET", route, query: url.searchParams, headers: req.headers, body };
+    this.requests.push(request);
+
+    const json = (status: number, data: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(data));
+    };
+    const method = request.method;
+    let m: RegExpMatchArray | null;
+
+    const authorized = req.headers.authorization === `Bot ${this.token}`;
+    if (!authorized && (route === "/gateway/bot" || route.startsWith("/applications/") || route.startsWith("/channels/"))) {
+      json(401, { message: "401: Unauthorized", code: 0 });
+    } else if (method === "GET" && route === "/gateway/bot") {
+      json(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+    } else if (method === "POST" && (m = route.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      res.writeHead(204); // a 204 carries no JSON content-type
+      res.end();
+    } else if (method === "PATCH" && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(%40original|@original)$/))) {
+      const channelId = this.interactionChannels.get(decodeURIComponent(m[2] ?? "")) ?? this.channelId;
+      json(200, this.messageData(channelId, body, { webhook_id: m[1], application_id: m[1] }));
+    } else if (method === "POST" && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
+      const channelId = this.interactionChannels.get(decodeURIComponent(m[2] ?? "")) ?? this.channelId;
+      json(200, this.messageData(channelId, body, { webhook_id: m[1], application_id: m[1] }));
+    } else if (method === "POST" && (m = route.match(/^\/channels\/(\d+)\/messages$/))) {
+      json(200, this.messageData(m[1] ?? "", body));
+    } else if (method === "POST" && /^\/channels\/\d+\/typing$/.test(route)) {
+      res.writeHead(204);
+      res.end();
+    } else if (method === "PUT" && (m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      const list = Array.isArray(body) ? body : [];
+      json(
+        200,
+        list.map((c: any) => ({
+          ...c,
+          id: this.snowflake(),
+          application_id: m?.[1],
+          ...(m?.[2] ? { guild_id: m[2] } : {}),
+          version: "1",
+        })),
+      );
+    } else {
+      json(404, { message: "404: Not Found", code: 0 });
+    }
+    this.notify();
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of this.waiters) this.waiters.delete(waiter);
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DiscordConfig } from "../../../src/bots/discord/config.ts";
+import { registerCommands } from "../../../src/bots/discord/register.ts";
+import { FakeDiscord } from "./fake-discord.ts";
+
+describe("registerCommands", () => {
+  let fake: FakeDiscord;
+  let config: DiscordConfig;
+
+  beforeAll(async () => {
+    fake = await FakeDiscord.start();
+    config = {
+      token: fake.token,
+      applicationId: fake.applicationId,
+      guildId: fake.guildId,
+      adminRoleIds: [],
+      apiUrl: fake.apiUrl,
+    };
+  });
+
+  afterAll(async () => {
+    await fake?.close();
+  });
+
+  it("overwrites the guild's commands with one PUT when a guild is configured", async () => {
+    const result = await registerCommands({ config });
+    expect(result).toEqual({
+      scope: "guild",
+      route: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
+      registered: ["ask", "sources", "help", "kb"],
+    });
+    const puts = fake.requestsTo("PUT", "/applications/");
+    expect(puts).toHaveLength(1);
+    const put = puts[0]!;
+    expect(put.route).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
+    expect(put.headers.authorization).toBe(`Bot ${fake.token}`);
+
+    const byName = Object.fromEntries(put.body.map((c: { name: string }) => [c.name, c]));
+    expect(byName.ask.options).toEqual([
+      expect.objectContaining({ name: "question", type: 3, required: true, name_localizations: { ko: "질문" } }),
+    ]);
+    // ManageGuild = 1 << 5
+    expect(byName.kb.default_member_permissions).toBe("32");
+    expect(byName.kb.options.map((o: { name: string; type: number }) => [o.name, o.type])).toEqual([
+      ["reload", 1],
+      ["status", 1],
+    ]);
+    expect(byName.ask.default_member_permissions ?? null).toBeNull();
+  });
+
+  it("registers globally when no guild is configured, and again idempotently", async () => {
+    const global = { ...config, guildId: null };
+    const first = await registerCommands({ config: global });
+    const second = await registerCommands({ config: global });
+    expect(first.route).toBe(`/applications/${fake.applicationId}/commands`);
+    expect(second).toEqual(first);
+    const puts = fake.requestsTo("PUT", `/applications/${fake.applicationId}/commands`);
+    expect(puts).toHaveLength(2);
+    expect(puts[0]!.body).toEqual(puts[1]!.body);
+  });
+
+  it("names the route when Discord refuses", async () => {
+    const wrong = { ...config, applicationId: "1", apiUrl: `${fake.apiUrl}/missing` };
+    await expect(registerCommands({ config: wrong })).rejects.toThrow(
+      /^discord: \[PUT\] \/applications\/1\/guilds\/1300000000000000002\/commands: command registration failed: /,
+    );
+  });
+});
