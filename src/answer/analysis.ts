@@ -102,7 +102,7 @@ const hasBatchim = (c: string) => isHangulChar(c) && (c.charCodeAt(0) - 0xac00) 
 // keeps names such as 화웨이 whole while 중국이 loses its 이.
 const SUFFIXES: Array<{ s: string; after?: boolean }> = [
   ...["이었다", "였다", "이라는", "이라고", "에서는", "에서도", "에게서", "으로는", "으로도", "으로서", "으로써", "로서는"].map((s) => ({ s })),
-  ...["했는가", "했나요", "했는지", "했으며", "하였다", "했다고", "됐는지", "되었다", "됐나요", "인가요", "입니까", "습니까", "나요"].map((s) => ({ s })),
+  ...["했는가", "했나요", "했는지", "한가요", "한가", "는가", "은가", "던가", "했으며", "하였다", "했다고", "됐는지", "되었다", "됐나요", "인가요", "입니까", "습니까", "나요"].map((s) => ({ s })),
   ...["했나", "했니", "했다", "했고", "했던", "했을", "하는", "하고", "하며", "하나", "한다", "하다", "하려", "됐나", "됐다", "됐고", "되나", "되는", "된다", "되다", "되며", "받았", "받은", "받아", "받나"].map((s) => ({ s })),
   ...["겠다는", "하겠다", "려는", "려고", "했대", "한대", "됐대", "된대", "었대", "았대", "거쳤", "였대"].map((s) => ({ s })),
   ...["에서", "에게", "한테", "까지", "부터", "마저", "조차", "처럼", "보다", "만큼", "이나", "이랑", "과는", "와는", "로는", "로도", "로서", "로써", "라는", "라고", "이다", "이며", "이고", "인가", "인지", "이란", "에는", "에도", "께서", "었나", "았나", "었다", "았다", "겠다"].map((s) => ({ s })),
@@ -194,6 +194,7 @@ const STOP_EN = new Set(
     "tell say said says saying explain describe please according article report reported news give show know let " +
     "get got put make made take took go went come came thing things something anything happen happened " +
     "story deal way stuff info information detail details yo hey hi ok okay like really even actually exactly basically " +
+    "now current currently still today latest anymore nowadays moment policy situation status change changed " +
     "s t d ll ve re won"
   ).split(" "),
 );
@@ -203,7 +204,7 @@ const STOP_KO = new Set(
     "대해 대한 관련 관련해 것 거 수 등 및 그 이 저 그리고 또 또는 있나 있는 있다 있었나 있어 없나 하다 되다 위해 통해 때문 " +
     "했나 했는가 했니 인가 인가요 나요 요 좀 가장 정말 혹시 기사 보도 말 말했나 무엇인가 뭐야 뭐지 어떠한 " +
     "개 명 곳 번째 번 게 건가 건지 됐나 하나 했어 " +
-    "때 뭘로 뭘 무엇으로 어디어디 누구누구 거야 거지 건데 건가요 뭐래 뭐야 뭐지 뭔데 된 되는 됐어 했대 한대 하래 그래 거 게요 얘기 내용 관해 관해서 대해서"
+    "현재 지금 아직 요즘 여전히 최신 정책 상황 상태 가능 가능한가 바뀌었나 바뀌었어 바뀌었는지 변화 달라졌나 때 뭘로 뭘 무엇으로 어디어디 누구누구 거야 거지 건데 건가요 뭐래 뭐야 뭐지 뭔데 된 되는 됐어 했대 한대 하래 그래 거 게요 얘기 내용 관해 관해서 대해서"
   ).split(" "),
 );
 

@@ -1,13 +1,15 @@
 // The one pure core: a question and a knowledge snapshot in, an answer or a reasoned
 // refusal out. No I/O, no throwing for a miss.
-import type { Article, Lang } from "../knowledge/schema.ts";
+import type { Article, Fact, Lang } from "../knowledge/schema.ts";
 import { normalizeSpace } from "../knowledge/text.ts";
-import { analyzeQuery, detectLang } from "./analysis.ts";
+import { analyzeQuery, detectLang, type AnalyzedQuery } from "./analysis.ts";
+import { corroborate } from "./corroborate.ts";
 import { expectedAnswer, hasQuantity } from "./question-type.ts";
 import { refusalText, suggestionsFor } from "./refusal.ts";
-import { retrieve } from "./retrieve.ts";
+import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { selectSupports, type Support } from "./support.ts";
+import { isSupported, namedUnits, selectSupports, type Support } from "./support.ts";
+import { dateKey, datesCompatible, formatDate, timeIntent, type TimeIntent } from "./time.ts";
 import type { Answer, Citation } from "./types.ts";
 
 export { MIN_COVERAGE, MIN_COVERAGE_WITH_ENTITY } from "./support.ts";
@@ -90,14 +92,133 @@ export function answer(question: string, ctx: AnswerContext): Answer {
     return { ...base, answered: false, text: refusalText(lang, suggestions, false, index.examples[lang][0]), citations: [], refusal: "no-support", suggestions };
   }
 
-  const lines = supports.map((s) => claimText(s, lang));
-  const body = [...new Set(lines)].join(" ");
+  const intent = timeIntent(text);
+  const composed = (intent && temporal(intent, candidates, index, query, lang)) || plain(supports, candidates, index, lang);
   return {
     ...base,
     answered: true,
-    text: truncated ? `${body} ${truncationNote(lang)}` : body,
-    citations: supports.map((s) => citationOf(s.article, s.quote, s.fact?.id ?? null)),
+    text: truncated ? `${composed.text} ${truncationNote(lang)}` : composed.text,
+    citations: composed.citations,
     refusal: null,
     suggestions: [],
   };
+}
+
+const TEMPORAL_POOL = 10;
+
+interface Composed {
+  text: string;
+  citations: Citation[];
+}
+
+const factCitation = (index: SearchIndex, f: Fact): Citation => citationOf(index.articles.get(f.article)!, f.quote, f.id);
+
+/** The best supports, with the outlets that report the same claim and those that date it differently. */
+function plain(supports: Support[], candidates: Candidate[], index: SearchIndex, lang: Lang): Composed {
+  const lines = [...new Set(supports.map((s) => claimText(s, lang)))];
+  const citations = supports.map((s) => citationOf(s.article, s.quote, s.fact?.id ?? null));
+  const primary = supports[0]?.fact;
+  if (!primary) return { text: lines.join(" "), citations };
+
+  const { agreeing, differing } = corroborate(primary, candidates, index.glossary);
+  const cited = new Set(citations.map((c) => c.factId));
+  const insertAt = 1;
+  const extra = [...agreeing, ...differing].filter((f) => !cited.has(f.id)).map((f) => factCitation(index, f));
+  citations.splice(insertAt, 0, ...extra);
+  if (agreeing.length > 0) {
+    const outlets = [...new Set([primary, ...agreeing].map((f) => index.articles.get(f.article)?.outlet ?? ""))];
+    lines.splice(
+      1,
+      0,
+      lang === "ko"
+        ? `(${outlets.length}개 매체가 같은 내용을 보도: ${outlets.join(", ")})`
+        : `(Reported by ${outlets.length} outlets: ${outlets.join(", ")}.)`,
+    );
+  }
+  for (const f of differing) {
+    const a = index.articles.get(primary.article);
+    const b = index.articles.get(f.article);
+    const already = supports.some((s) => s.fact?.id === f.id);
+    const other = already ? "" : ` — ${lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko)}`;
+    lines.push(
+      lang === "ko"
+        ? `기사마다 시점이 다릅니다: ${a?.outlet}는 ${formatDate(primary.date!, lang, primary.approximate)}, ${b?.outlet}는 ${formatDate(f.date!, lang, f.approximate)}로 전합니다${other}`
+        : `Sources differ on the date: ${a?.outlet} gives ${formatDate(primary.date!, lang, primary.approximate)}, ${b?.outlet} gives ${formatDate(f.date!, lang, f.approximate)}${other}`,
+    );
+  }
+  return { text: lines.join(" "), citations: citations.slice(0, 6) };
+}
+
+/** Dated facts about every entity in the list, cached per index (entities → facts). */
+const factsByEntityCache = new WeakMap<SearchIndex, Map<string, Fact[]>>();
+function factsAbout(index: SearchIndex, ids: readonly string[]): Fact[] {
+  let byEntity = factsByEntityCache.get(index);
+  if (!byEntity) {
+    byEntity = new Map();
+    for (const d of index.docs) {
+      if (d.kind !== "fact" || !d.fact.date) continue;
+      for (const id of d.fact.entities) {
+        const list = byEntity.get(id) ?? [];
+        list.push(d.fact);
+        byEntity.set(id, list);
+      }
+    }
+    factsByEntityCache.set(index, byEntity);
+  }
+  const [first, ...rest] = ids;
+  if (!first) return [];
+  return (byEntity.get(first) ?? []).filter((f) => rest.every((id) => f.entities.includes(id)));
+}
+
+/** A bare year inferred from context says too little to place a state. */
+const placeable = (f: Fact) => f.date !== null && !(f.approximate && f.date.length === 4);
+
+/**
+ * Present and change questions. The states are the dated facts about what the question
+ * names (a product or a person), whatever they say of it: "Is the H20 still banned?" is
+ * answered by its latest news, which may be an approval. The latest state comes first,
+ * "as of" the newest source, then the earlier state that best matches the question — or,
+ * for change, the states in order. Without a named subject, the closest dated matches.
+ */
+function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchIndex, query: AnalyzedQuery, lang: Lang): Composed | null {
+  const named = namedUnits(index, query);
+  const namedIds = [...new Set(named.flatMap((u) => u.entities))];
+  const ranked: Fact[] = [];
+  for (const c of candidates.slice(0, TEMPORAL_POOL)) {
+    if (c.doc.kind !== "fact" || !placeable(c.doc.fact) || ranked.includes(c.doc.fact)) continue;
+    if (!named.every((u) => c.matched.includes(u)) || !isSupported(c, index, query)) continue;
+    ranked.push(c.doc.fact);
+  }
+  const about = namedIds.length > 0 ? factsAbout(index, namedIds).filter(placeable) : [];
+  const chronological = (a: Fact, b: Fact) => dateKey(a.date!).localeCompare(dateKey(b.date!));
+  const when = (f: Fact) => formatDate(f.date!, lang, f.approximate);
+  const claim = (f: Fact) => (lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko));
+
+  if (intent === "change") {
+    // Key events about the subject, then the best matches; one per time, at most five.
+    const pool = [...about.filter((f) => f.key), ...ranked, ...about];
+    const steps: Fact[] = [];
+    for (const f of pool) {
+      if (steps.length >= 5) break;
+      if (!steps.some((d) => datesCompatible(d.date!, f.date!))) steps.push(f);
+    }
+    if (steps.length < 2) return null;
+    steps.sort(chronological);
+    return { text: steps.map((f) => `${when(f)}: ${claim(f)}`).join(" → "), citations: steps.map((f) => factCitation(index, f)) };
+  }
+
+  // Newest date first; on the same date a key event, then an exactly dated one.
+  const latest = [...about, ...ranked].sort(
+    (a, b) => chronological(a, b) || Number(a.key) - Number(b.key) || Number(b.approximate) - Number(a.approximate),
+  ).pop();
+  if (!latest) return null;
+  const earlier = ranked.find((f) => !datesCompatible(f.date!, latest.date!) && dateKey(f.date!) < dateKey(latest.date!))
+    ?? about.filter((f) => dateKey(f.date!) < dateKey(latest.date!) && !datesCompatible(f.date!, latest.date!)).sort(chronological).pop();
+  if (!earlier) return null;
+  const asOf = formatDate([latest, earlier].map((f) => index.articles.get(f.article)?.publishedAt ?? "").sort().pop()!, lang);
+  const text =
+    lang === "ko"
+      ? `${asOf} 기준 가장 최근 내용(${when(latest)}): ${claim(latest)} 이전(${when(earlier)}): ${claim(earlier)}`
+      : `As of ${asOf}, the latest (${when(latest)}): ${claim(latest)} Earlier (${when(earlier)}): ${claim(earlier)}`;
+  return { text, citations: [latest, earlier].map((f) => factCitation(index, f)) };
 }

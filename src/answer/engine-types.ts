@@ -1,7 +1,10 @@
 // The one object adapters talk to: ask questions, list sources, reload the knowledge base.
 // Adapters receive an Engine; they never touch the knowledge store or the index directly.
 import type { KbStatus, ReloadReport } from "../knowledge/report.ts";
+import type { Timeline } from "./timeline.ts";
 import type { Answer, Lang } from "./types.ts";
+
+export type { Timeline, TimelineEntry } from "./timeline.ts";
 
 export interface SourceSummary {
   articleId: string;
@@ -27,6 +30,8 @@ export interface Engine {
   ask(question: string): Answer;
   /** Builds and swaps in a new snapshot from disk; on errors the old one keeps serving. */
   reload(actor: string): Promise<ReloadReport>;
+  /** Dated events about a topic in order, or the key events when topic is null. */
+  timeline(topic: string | null, lang: Lang): Timeline;
   status(): KbStatus;
   sources(): SourceSummary[];
   usage(lang: Lang): Usage;

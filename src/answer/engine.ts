@@ -6,6 +6,7 @@ import { createKnowledgeStore, type KnowledgeStore } from "../knowledge/store.ts
 import { answer } from "./answer.ts";
 import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
 import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+import { buildTimeline } from "./timeline.ts";
 
 export type { Engine } from "./engine-types.ts";
 
@@ -61,6 +62,7 @@ export async function createEngine(options: EngineOptions): Promise<FullEngine> 
       const snap = store.current();
       return answer(question, { index: snap.index, version: snap.data.version });
     },
+    timeline: (topic, lang) => buildTimeline(topic, store.current().index, lang),
     reload: (actor) => store.reload(actor),
     status: () => store.status(),
     sources: () => sourcesOf(store.current().data),

@@ -103,13 +103,18 @@ export function unknownNames(question: string, index: SearchIndex): string[] {
 
 const NAMED_KINDS = new Set(["product", "person"]);
 
+/** The question's units that name a product or a person: what an answer must be about. */
+export function namedUnits(index: SearchIndex, query: AnalyzedQuery): AnalyzedQuery["units"] {
+  return query.units.filter((u) => u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")));
+}
+
 /**
  * True when the candidate supports an answer: it is about the product or person the
  * question names (when it names one), and holds enough of the question — or a specific
  * entity and some of it.
  */
 export function isSupported(c: Candidate, index: SearchIndex, query: AnalyzedQuery): boolean {
-  const named = query.units.filter((u) => u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")));
+  const named = namedUnits(index, query);
   if (named.length > 0 && !named.some((u) => c.matched.includes(u))) return false;
   if (c.coverage >= MIN_COVERAGE) return true;
   if (c.coverage < MIN_COVERAGE_WITH_ENTITY) return false;

@@ -165,6 +165,12 @@ export function parseKnowledge(files: DataFiles): ParseResult {
     });
   }
 
+  terms.forEach((term) => {
+    if (term.partOf && !termIds.has(term.partOf)) {
+      errors.push({ file: termIds.get(term.id) ?? "", path: `terms[${term.id}].partOf`, message: `unknown glossary term "${term.partOf}"` });
+    }
+  });
+
   // Articles.
   const articles: Article[] = [];
   const articleById = new Map<string, Article>();

@@ -61,6 +61,8 @@ export const FactSchema = z.strictObject({
   /** Verbatim from the article body (whitespace may differ). Parts may be joined with " … ". */
   quote: nonEmpty,
   status: z.enum(["curated", "candidate"]).default("curated"),
+  /** A key event of the saga: listed by /timeline without a topic. */
+  key: z.boolean().default(false),
 });
 export type FactEntry = z.infer<typeof FactSchema>;
 export type Fact = FactEntry & { article: string; file: string };
@@ -97,6 +99,9 @@ export const TermSchema = z.strictObject({
   note: nonEmpty.optional(),
   /** Main topics are offered as suggestions in help and refusals. */
   topic: z.boolean().default(false),
+  /** The wider entity this one acts for (the Trump administration for the United States),
+   * so that two articles naming either are seen to report the same thing. */
+  partOf: slug.optional(),
 });
 export type Term = z.infer<typeof TermSchema>;
 

@@ -62,3 +62,16 @@ describe("npm run kb -- check", () => {
     expect(r.stdout).toMatch(/ok: version [0-9a-f]{12}: 5 articles, \d+ facts/);
   });
 });
+
+describe("npm run timeline", () => {
+  it("prints the events about a topic in order, or JSON", () => {
+    const text = spawnSync(TSX, [join(ROOT, "src/cli/timeline.ts"), "H20"], { cwd: ROOT, encoding: "utf8" });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^Timeline: H20/);
+    const json = spawnSync(TSX, [join(ROOT, "src/cli/timeline.ts"), "희토류", "--json"], { cwd: ROOT, encoding: "utf8" });
+    const t = JSON.parse(json.stdout);
+    expect(t.lang).toBe("ko");
+    expect(t.entries.length).toBeGreaterThan(0);
+    expect(Object.keys(t.entries[0])).toEqual(["date", "precision", "approximate", "when", "text", "factId", "citation"]);
+  });
+});

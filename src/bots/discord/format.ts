@@ -4,7 +4,7 @@
 // Discord reject the message. Text from documents and users is markdown-escaped, so a
 // quote renders exactly as written in the article.
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import type { SourceSummary, Usage } from "../../answer/engine-types.ts";
+import type { SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { stringsFor, type UiStrings } from "./strings.ts";
@@ -218,6 +218,27 @@ export function formatSourcesEmbed(sources: readonly SourceSummary[], lang: Lang
     title: s.sourcesTitle(sources.length),
     description: fitList(lines, LIMITS.description, s.sourcesMore) || BLANK,
     color: COLORS.info,
+  });
+}
+
+/** A timeline: one line per dated event with its source, within the description limit. */
+export function formatTimelineEmbed(t: Timeline): APIEmbed {
+  const ko = t.lang === "ko";
+  const title = t.topic
+    ? `${ko ? "타임라인" : "Timeline"}: ${t.topic}${t.matched.length ? ` (${t.matched.join(", ")})` : ""}`
+    : ko
+      ? "타임라인: 주요 사건"
+      : "Timeline: key events";
+  const lines = t.entries.map((e) => {
+    const source = `${escapeMarkdown(e.citation.outlet)}, ${e.citation.publishedAt}`;
+    const cited = e.citation.url ? `[${source}](${e.citation.url})` : source;
+    return `**${escapeMarkdown(e.when)}** — ${fitEscaped(e.text, 500)} *(${cited})*`;
+  });
+  return clampEmbed({
+    title: truncate(title, LIMITS.title),
+    description: fitList(lines, LIMITS.description, (n) => (ko ? `… 외 ${n}건` : `… and ${n} more`)) || BLANK,
+    color: COLORS.info,
+    ...(t.hint ? { footer: { text: truncate(t.hint, LIMITS.footer) } } : {}),
   });
 }
 

@@ -6,7 +6,7 @@
 // Slack's limits are kept here: 3,000 characters a section text, 10 elements a context block,
 // 50 blocks a message.
 import type { types as slack } from "@slack/bolt";
-import type { SourceSummary, Usage } from "../../answer/engine-types.ts";
+import type { SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { uiStrings } from "./strings.ts";
@@ -303,6 +303,38 @@ export function formatSources(sources: readonly SourceSummary[], lang: Lang): Sl
   if (shown < lines.length) blocks.push(context(s.andMore(lines.length - shown)));
 
   const text = `${s.sources}: ${sources.map((a) => escapeMrkdwn(a.title)).join("; ")}`;
+  return message(text, blocks);
+}
+
+/**
+ * A timeline: a header naming the topic, one line per event (date, claim, outlet and the
+ * source's date, a link when known), packed into sections within Slack's limits, then the hint.
+ */
+export function formatTimeline(t: Timeline): SlackMessage {
+  const ko = t.lang === "ko";
+  const title = t.topic
+    ? `${ko ? "타임라인" : "Timeline"}: ${fitEscaped(t.topic, 200)}${t.matched.length ? ` (${fitEscaped(t.matched.join(", "), 200)})` : ""}`
+    : ko
+      ? "타임라인: 주요 사건"
+      : "Timeline: key events";
+  const lines = t.entries.map((e) => {
+    const src = `${fitEscaped(e.citation.outlet, 100)}, ${escapeMrkdwn(e.citation.publishedAt)}`;
+    const source = e.citation.url ? link(e.citation.url, src) : src;
+    return `• *${escapeMrkdwn(e.when)}* — ${fitEscaped(e.text, 600)} _(${source})_`;
+  });
+  const blocks: Block[] = [section(`*${title}*`)];
+  let current = "";
+  for (const line of lines) {
+    if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
+      if (blocks.length >= LIMITS.blocks - 2) break;
+      blocks.push(section(current));
+      current = "";
+    }
+    current = current === "" ? line : `${current}\n${line}`;
+  }
+  if (current !== "") blocks.push(section(current));
+  if (t.hint) blocks.push(context(fitEscaped(t.hint, 500)));
+  const text = [title, ...t.entries.map((e) => `${e.when}: ${escapeMrkdwn(e.text)}`)].join("\n");
   return message(text, blocks);
 }
 

@@ -8,6 +8,7 @@ import { detectLang } from "../../answer/analysis.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import { formatDataError } from "../../knowledge/report.ts";
 import { renderText } from "./render.ts";
+import { renderTimeline } from "./timeline.ts";
 
 export interface TerminalOptions {
   engine: Engine;
@@ -26,8 +27,8 @@ export function renderUsage(u: Usage): string {
     ...u.examples.ko.map((q) => `  • ${q}`),
     ...u.examples.en.map((q) => `  • ${q}`),
     ko
-      ? "명령: /help, /sources, /kb status, /kb reload, /quit"
-      : "Commands: /help, /sources, /kb status, /kb reload, /quit",
+      ? "명령: /help, /sources, /timeline [주제], /kb status, /kb reload, /quit"
+      : "Commands: /help, /sources, /timeline [topic], /kb status, /kb reload, /quit",
   ].join("\n");
 }
 
@@ -75,6 +76,10 @@ export async function handleLine(engine: Engine, line: string): Promise<string |
     }
     case "/kb reload":
       return renderReport(await engine.reload("terminal"));
+  }
+  if (/^\/timeline(?:\s|$)/iu.test(text)) {
+    const topic = text.slice("/timeline".length).trim() || null;
+    return renderTimeline(engine.timeline(topic, topic ? detectLang(topic) : "en"));
   }
   const question = text.startsWith("/ask ") ? text.slice(5) : text;
   return renderText(engine.ask(question));

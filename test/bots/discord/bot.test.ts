@@ -69,6 +69,7 @@ describe("Discord bot against a fake Discord", () => {
         if (q === THROWING_QUESTION) throw new Error("engine exploded on purpose");
         return real.ask(q);
       },
+      timeline: (topic, lang) => real.timeline(topic, lang),
       reload: (actor) => {
         reloads += 1;
         if (failReload) return Promise.reject(new Error("disk on fire"));
@@ -251,6 +252,16 @@ describe("Discord bot against a fake Discord", () => {
     const sources = engine.sources();
     expect(callback.body.data.embeds[0].title).toBe(stringsFor("en").sourcesTitle(sources.length));
     expect(callback.body.data.embeds[0].description).toContain(sources[0]?.outlet ?? "");
+  });
+
+  it("shows a timeline with /timeline, in the topic's language", async () => {
+    const { id } = fake.sendCommand({ name: "timeline", options: [{ name: "topic", type: 3, value: "희토류" }] });
+    const callback = await fake.waitForRequest(callbackFor(id));
+    const embed = callback.body.data.embeds[0];
+    expect(embed.title).toBe("타임라인: 희토류 (희토류)");
+    for (const e of engine.timeline("희토류", "ko").entries) expect(embed.description).toContain(e.when);
+    expect(callback.body.data.flags ?? 0).toBe(0);
+    expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("apologizes ephemerally when a handler throws, logs the cause, and keeps working", async () => {

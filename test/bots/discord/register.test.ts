@@ -27,7 +27,7 @@ describe("registerCommands", () => {
     expect(result).toEqual({
       scope: "guild",
       route: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
-      registered: ["ask", "sources", "help", "kb"],
+      registered: ["ask", "sources", "timeline", "help", "kb"],
     });
     const puts = fake.requestsTo("PUT", "/applications/");
     expect(puts).toHaveLength(1);

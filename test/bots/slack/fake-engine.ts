@@ -98,6 +98,7 @@ export function createFakeEngine(options: { ask?: (q: string) => Answer; reload?
     },
     status: () => status,
     sources: () => SOURCES,
+    timeline: (topic, lang) => ({ lang, topic, matched: [], entries: [], total: 0, hint: null }),
     usage(lang: Lang): Usage {
       return {
         lang,

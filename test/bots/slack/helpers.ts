@@ -27,6 +27,7 @@ export async function createSpyEngine(): Promise<SpyEngine> {
     status: () => real.status(),
     sources: () => real.sources(),
     usage: (lang) => real.usage(lang),
+    timeline: (topic, lang) => real.timeline(topic, lang),
   };
 }
 

@@ -214,6 +214,15 @@ describe("Slack over HTTP", () => {
     expect(all).toContain("(approx.)");
   });
 
+  it("posts a timeline in the channel with /timeline", async () => {
+    const { responseId } = await sendCommand("/timeline", "H20");
+    const reply = await fake.waitForResponse(responseId);
+    expect(reply.body.response_type).toBe("in_channel");
+    const all = textsOf(reply.body).join("\n");
+    expect(all).toContain("Timeline: H20");
+    for (const e of engine.real.timeline("H20", "en").entries) expect(all).toContain(e.when);
+  });
+
   it("escapes <!channel> in a question so it reaches Slack as text", async () => {
     const { responseId } = await sendCommand("/ask", "<!channel> did China approve H200 imports?");
     const reply = await fake.waitForResponse(responseId);

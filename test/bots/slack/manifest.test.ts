@@ -22,7 +22,7 @@ describe("slack/manifest.yaml", async () => {
   });
 
   it("declares the commands the bot listens for, with usage hints", () => {
-    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(["/ask", "/sources", "/kb"]);
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(["/ask", "/sources", "/timeline", "/kb"]);
     expect(manifest.features.slash_commands.find((c) => c.command === "/kb")?.usage_hint).toBe("status | reload");
     for (const c of manifest.features.slash_commands) expect(c.description.length).toBeLessThanOrEqual(100);
   });

@@ -35,6 +35,11 @@ describe("terminal chat", () => {
     expect(await handleLine(engine, "/kb status")).toMatch(/Version [0-9a-f]{12}/);
   });
 
+  it("shows a timeline, for a topic or the key events", async () => {
+    expect(await handleLine(engine, "/timeline H200")).toMatch(/^Timeline: H200 \(H200\)\n.*January 28, 2026/su);
+    expect(await handleLine(engine, "/timeline")).toMatch(/^Timeline: key events/);
+  });
+
   it("reloads with a report", async () => {
     expect(await handleLine(engine, "/kb reload")).toMatch(/^Reloaded in \d+ ms/);
   });

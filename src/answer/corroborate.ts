@@ -1,0 +1,53 @@
+// Several articles reporting the same claim make it stronger; articles that date the same
+// event differently must both be shown. Both are read off the retrieval candidates, which
+// already hold every fact relevant to the question.
+import type { Fact } from "../knowledge/schema.ts";
+import { analyzeDocument, type Glossary } from "./analysis.ts";
+import type { Candidate } from "./retrieve.ts";
+import { datesCompatible } from "./time.ts";
+
+export interface Corroboration {
+  /** Facts of other articles that report the same claim. */
+  agreeing: Fact[];
+  /** Facts of other articles that report the same event with an incompatible date. */
+  differing: Fact[];
+}
+
+const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter);
+};
+
+/** Content tokens of a claim, without bigrams and entity tokens, so similarity reads words. */
+function claimTokens(f: Fact, glossary: Glossary): Set<string> {
+  const text = f.claim.en ?? f.claim.ko;
+  return new Set(analyzeDocument(text, glossary).filter((t) => !t.startsWith("#") && !t.startsWith("@")));
+}
+
+/** Minimum likeness for two facts to report the same claim: entities and words together. */
+const SAME_CLAIM = 0.42;
+const MIN_SHARED_ENTITIES = 0.4;
+
+export function corroborate(primary: Fact, candidates: readonly Candidate[], glossary: Glossary): Corroboration {
+  const agreeing: Fact[] = [];
+  const differing: Fact[] = [];
+  // An administration or ministry stands for its country: "the Trump administration allowed"
+  // and "the US government allowed" report the same act.
+  const widen = (ids: readonly string[]) => new Set(ids.map((id) => glossary.terms.get(id)?.partOf ?? id));
+  const entities = widen(primary.entities);
+  const words = claimTokens(primary, glossary);
+  const seenArticles = new Set([primary.article]);
+  for (const c of candidates) {
+    if (c.doc.kind !== "fact") continue;
+    const f = c.doc.fact;
+    if (seenArticles.has(f.article)) continue;
+    const ent = jaccard(entities, widen(f.entities));
+    if (ent < MIN_SHARED_ENTITIES || (ent + jaccard(words, claimTokens(f, glossary))) / 2 < SAME_CLAIM) continue;
+    seenArticles.add(f.article);
+    if (primary.date && f.date && !datesCompatible(primary.date, f.date)) differing.push(f);
+    else agreeing.push(f);
+  }
+  return { agreeing, differing };
+}

@@ -1,0 +1,36 @@
+// /timeline [topic:] — the saga's dated events about a topic in order, or its key events.
+// Visible like an answer; an empty result is ephemeral like a refusal.
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { detectLang } from "../../../answer/analysis.ts";
+import { formatTimelineEmbed } from "../format.ts";
+import { noMentions } from "../respond.ts";
+import { langFromLocale } from "../strings.ts";
+import type { Command } from "./types.ts";
+
+export const timelineCommand: Command = {
+  data: new SlashCommandBuilder()
+    .setName("timeline")
+    .setDescription("The saga's dated events in order, about a topic or the key ones")
+    .setDescriptionLocalizations({ ko: "주제별(또는 주요) 사건을 날짜순으로 보여 줍니다" })
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((option) =>
+      option
+        .setName("topic")
+        .setNameLocalizations({ ko: "주제" })
+        .setDescription("e.g. H20, H200, rare earths, Huawei")
+        .setDescriptionLocalizations({ ko: "예: H20, H200, 희토류, 화웨이" })
+        .setRequired(false)
+        .setMaxLength(200),
+    ),
+
+  async execute(interaction, { engine }) {
+    const topic = interaction.options.getString("topic")?.trim() || null;
+    const lang = topic ? detectLang(topic) : langFromLocale(interaction.locale);
+    const t = engine.timeline(topic, lang);
+    await interaction.reply({
+      embeds: [formatTimelineEmbed(t)],
+      allowedMentions: noMentions(),
+      ...(t.entries.length > 0 ? {} : { flags: MessageFlags.Ephemeral }),
+    });
+  },
+};
