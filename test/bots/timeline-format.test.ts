@@ -29,8 +29,13 @@ const timelineOf = (texts: string[], topic: string | null = "H20"): Timeline => 
   hint: "narrow it",
 });
 
+/** Every text a Slack message's blocks show. */
 function slackTextOf(blocks: ReturnType<typeof formatTimeline>["blocks"]): string[] {
-  return blocks.flatMap((b) => ("text" in b && b.text ? [b.text.text] : "elements" in b ? b.elements.map((e) => ("text" in e ? String(e.text) : "")) : []));
+  return blocks.flatMap((b) => {
+    if (b.type === "section") return b.text ? [b.text.text] : [];
+    if (b.type === "context") return b.elements.map((e) => ("text" in e ? String(e.text) : ""));
+    return [];
+  });
 }
 
 describe("timeline formatting", () => {
