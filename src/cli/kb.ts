@@ -1,9 +1,16 @@
 // npm run kb -- check     validate the data; every error (exit 1) or a summary
+// npm run kb -- import <raw-page.txt> [--url U] [--outlet O] [--date YYYY-MM-DD] [--id ID]
+//                          draft a candidate article and facts from a scraped page, then check
+import { parseArgs } from "node:util";
+import { ImportError } from "../knowledge/import/draft.ts";
+import { importPage } from "../knowledge/import/import.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { formatDataError } from "../knowledge/report.ts";
 import { dataDirFromEnv } from "./common.ts";
 
-const USAGE = "usage: npm run kb -- check";
+const USAGE =
+  "usage: npm run kb -- check\n" +
+  "       npm run kb -- import <raw-page.txt> [--url U] [--outlet O] [--date YYYY-MM-DD] [--id ID]";
 
 async function check(dataDir: string): Promise<number> {
   const result = await loadKnowledge(dataDir);
@@ -23,11 +30,50 @@ async function check(dataDir: string): Promise<number> {
   return 0;
 }
 
+async function importRaw(dataDir: string, args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { url: { type: "string" }, outlet: { type: "string" }, date: { type: "string" }, id: { type: "string" } },
+    });
+  } catch (err) {
+    process.stderr.write(`import: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const [rawPath, ...extra] = parsed.positionals;
+  if (!rawPath || extra.length > 0) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const { draft, written, rawReused } = await importPage(rawPath, { dataDir, ...parsed.values });
+    const removed = new Map<string, number>();
+    for (const r of draft.page.removed) removed.set(r.rule, (removed.get(r.rule) ?? 0) + 1);
+    process.stdout.write(
+      `import: ${rawPath}: drafted article "${draft.id}": ${draft.page.paragraphs.length} paragraphs, ` +
+        `${draft.facts.length} candidate facts; removed ${draft.page.removed.length} furniture lines ` +
+        `(${[...removed].map(([rule, n]) => `${rule} ${n}`).join(", ")})\n`,
+    );
+    for (const file of written) process.stdout.write(`wrote ${file}\n`);
+    if (rawReused) process.stdout.write(`kept ${draft.meta.raw}, already in raw/\n`);
+    for (const note of draft.meta.notes) process.stdout.write(`  note: ${note}\n`);
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 1;
+  }
+  return check(dataDir);
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   switch (command) {
     case "check":
       return check(dataDirFromEnv());
+    case "import":
+      return importRaw(dataDirFromEnv(), rest);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;
