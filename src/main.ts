@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "./bots/slack/app.ts";
+import { openState, withRecording } from "./bots/shared/recording-engine.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
 import { createEngine } from "./answer/engine.ts";
 import { parseConfig } from "./config.ts";
@@ -31,16 +32,20 @@ async function main(): Promise<number> {
     throw err;
   }
 
+  // Each adapter records its refusals and admin actions in the state directory.
+  const state = openState(config.stateDir);
+  const recorded = (platform: string) => withRecording(engine, { state, platform, logger });
+
   if (!config.slack && !config.discord) {
-    await runTerminal({ engine, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await runTerminal({ engine: recorded("terminal"), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
     return 0;
   }
 
   // Both adapters start together: discord.js keeps retrying an unreachable gateway, which
   // must not hold Slack back.
   const starts: Array<Promise<SlackBot | DiscordBot>> = [];
-  if (config.slack) starts.push(startSlack({ config: config.slack, engine, logger, stateDir: config.stateDir }));
-  if (config.discord) starts.push(startDiscord({ config: config.discord, engine, logger }));
+  if (config.slack) starts.push(startSlack({ config: config.slack, engine: recorded("slack"), logger, stateDir: config.stateDir }));
+  if (config.discord) starts.push(startDiscord({ config: config.discord, engine: recorded("discord"), logger }));
   const settled = await Promise.allSettled(starts);
   const running = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failed = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));

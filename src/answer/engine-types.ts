@@ -1,10 +1,12 @@
 // The one object adapters talk to: ask questions, list sources, reload the knowledge base.
 // Adapters receive an Engine; they never touch the knowledge store or the index directly.
 import type { KbStatus, ReloadReport } from "../knowledge/report.ts";
+import type { GapGroup, GapOptions, GapRecord } from "./gaps.ts";
 import type { Timeline } from "./timeline.ts";
 import type { Answer, Lang } from "./types.ts";
 
 export type { Timeline, TimelineEntry } from "./timeline.ts";
+export type { GapGroup, GapOptions, GapRecord } from "./gaps.ts";
 
 export interface SourceSummary {
   articleId: string;
@@ -32,6 +34,12 @@ export interface Engine {
   reload(actor: string): Promise<ReloadReport>;
   /** Dated events about a topic in order, or the key events when topic is null. */
   timeline(topic: string | null, lang: Lang): Timeline;
+  /** Restores the snapshot that served before the last reload; the report says what changed. */
+  rollback(actor: string): Promise<ReloadReport>;
+  /** Groups unanswered questions (refusals, down-votes) of the last days, most frequent first. */
+  gaps(records: readonly GapRecord[], options: GapOptions): GapGroup[];
+  /** The grouped gaps recorded in the last days, where the bot records them (see bots/shared). */
+  recentGaps?(days: number): Promise<GapGroup[]>;
   status(): KbStatus;
   sources(): SourceSummary[];
   usage(lang: Lang): Usage;

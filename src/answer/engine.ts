@@ -6,6 +6,7 @@ import { createKnowledgeStore, type KnowledgeStore } from "../knowledge/store.ts
 import { answer } from "./answer.ts";
 import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
 import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+import { groupGaps } from "./gaps.ts";
 import { buildTimeline } from "./timeline.ts";
 
 export type { Engine } from "./engine-types.ts";
@@ -64,6 +65,8 @@ export async function createEngine(options: EngineOptions): Promise<FullEngine> 
     },
     timeline: (topic, lang) => buildTimeline(topic, store.current().index, lang),
     reload: (actor) => store.reload(actor),
+    rollback: (actor) => store.rollback(actor),
+    gaps: (records, opts) => groupGaps(records, store.current().index.glossary, opts),
     status: () => store.status(),
     sources: () => sourcesOf(store.current().data),
     usage: (lang) => usageOf(store.current().data, lang),

@@ -6,6 +6,10 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR?.trim() || "data");
 }
 
+export function stateDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.STATE_DIR?.trim() || "state");
+}
+
 /** Prints every data error and exits 1; rethrows anything else. */
 export function exitOnLoadError(err: unknown): never {
   if (err instanceof KnowledgeLoadError) {

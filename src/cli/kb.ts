@@ -1,16 +1,22 @@
 // npm run kb -- check     validate the data; every error (exit 1) or a summary
 // npm run kb -- import <raw-page.txt> [--url U] [--outlet O] [--date YYYY-MM-DD] [--id ID]
 //                          draft a candidate article and facts from a scraped page, then check
+// npm run kb -- gaps [--days N] [--json]
+//                          the most frequent unanswered questions recorded in STATE_DIR
 import { parseArgs } from "node:util";
 import { ImportError } from "../knowledge/import/draft.ts";
 import { importPage } from "../knowledge/import/import.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { formatDataError } from "../knowledge/report.ts";
-import { dataDirFromEnv } from "./common.ts";
+import { createEngine } from "../answer/engine.ts";
+import { openState, readGapRecords } from "../bots/shared/recording-engine.ts";
+import { renderGaps } from "../bots/terminal/chat.ts";
+import { dataDirFromEnv, exitOnLoadError, stateDirFromEnv } from "./common.ts";
 
 const USAGE =
   "usage: npm run kb -- check\n" +
-  "       npm run kb -- import <raw-page.txt> [--url U] [--outlet O] [--date YYYY-MM-DD] [--id ID]";
+  "       npm run kb -- import <raw-page.txt> [--url U] [--outlet O] [--date YYYY-MM-DD] [--id ID]\n" +
+  "       npm run kb -- gaps [--days N] [--json]";
 
 async function check(dataDir: string): Promise<number> {
   const result = await loadKnowledge(dataDir);
@@ -67,6 +73,26 @@ async function importRaw(dataDir: string, args: string[]): Promise<number> {
   return check(dataDir);
 }
 
+async function gaps(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { days: { type: "string", default: "7" }, json: { type: "boolean", default: false } } });
+  } catch (err) {
+    process.stderr.write(`gaps: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const days = Number(parsed.values.days);
+  if (!Number.isInteger(days) || days < 1) {
+    process.stderr.write(`gaps: --days must be a whole number of days, got "${parsed.values.days}"\n`);
+    return 2;
+  }
+  const engine = await createEngine({ dataDir: dataDirFromEnv() }).catch(exitOnLoadError);
+  const state = openState(stateDirFromEnv());
+  const groups = engine.gaps(await readGapRecords(state), { days, now: new Date() });
+  process.stdout.write(parsed.values.json ? JSON.stringify(groups) + "\n" : renderGaps(groups, days) + "\n");
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -74,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return check(dataDirFromEnv());
     case "import":
       return importRaw(dataDirFromEnv(), rest);
+    case "gaps":
+      return gaps(rest);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;

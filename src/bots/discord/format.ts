@@ -4,7 +4,7 @@
 // Discord reject the message. Text from documents and users is markdown-escaped, so a
 // quote renders exactly as written in the article.
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import type { SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
+import type { GapGroup, SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { stringsFor, type UiStrings } from "./strings.ts";
@@ -221,6 +221,20 @@ export function formatSourcesEmbed(sources: readonly SourceSummary[], lang: Lang
   });
 }
 
+/** The most frequent unanswered questions of the last days, for admins. */
+export function formatGapsEmbed(groups: readonly GapGroup[], days: number, lang: Lang): APIEmbed {
+  const s = stringsFor(lang);
+  const lines = groups.map((g, i) => {
+    const variants = g.variants.length ? ` *(${g.variants.map((v) => `“${fitEscaped(v, 80)}”`).join("; ")})*` : "";
+    return `**${i + 1}. ${g.count}×** “${fitEscaped(g.question, 200)}” — ${g.refused} ✗ · ${g.downvoted} 👎 · ${g.lastAt.slice(0, 10)}${variants}`;
+  });
+  return clampEmbed({
+    title: s.gapsTitle(days),
+    description: lines.length ? fitList(lines, LIMITS.description, s.more) : s.gapsNone(days),
+    color: COLORS.info,
+  });
+}
+
 /** A timeline: one line per dated event with its source, within the description limit. */
 export function formatTimelineEmbed(t: Timeline): APIEmbed {
   const ko = t.lang === "ko";
@@ -296,8 +310,9 @@ function changeSummary(cs: ChangeSet, s: UiStrings): string {
 }
 
 /** A reload report: counts, changes and (bounded) errors; a failure says the old knowledge base keeps serving. */
-export function formatReloadEmbed(report: ReloadReport, lang: Lang): APIEmbed {
+export function formatReloadEmbed(report: ReloadReport, lang: Lang, action: "reload" | "rollback" = "reload"): APIEmbed {
   const s = stringsFor(lang);
+  const reload = action === "reload";
   const version =
     report.ok && report.previousVersion && report.previousVersion !== report.version
       ? `${report.previousVersion} → ${report.version}`
@@ -314,8 +329,8 @@ export function formatReloadEmbed(report: ReloadReport, lang: Lang): APIEmbed {
     fields.push({ name: s.errors(report.errors.length), value });
   }
   return clampEmbed({
-    title: report.ok ? s.reloadOkTitle : s.reloadFailedTitle,
-    ...(report.ok ? {} : { description: s.reloadFailedNote }),
+    title: report.ok ? (reload ? s.reloadOkTitle : s.rollbackOkTitle) : reload ? s.reloadFailedTitle : s.rollbackFailedTitle,
+    ...(report.ok ? {} : { description: reload ? s.reloadFailedNote : s.rollbackFailedNote }),
     color: report.ok ? COLORS.ok : COLORS.failed,
     fields,
     footer: { text: s.reloadFooter(report.actor, Math.round(report.durationMs)) },

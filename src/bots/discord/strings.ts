@@ -26,6 +26,12 @@ export interface UiStrings {
   reloadOkTitle: string;
   reloadFailedTitle: string;
   reloadFailedNote: string;
+  rollbackOkTitle: string;
+  rollbackFailedTitle: string;
+  rollbackFailedNote: string;
+  gapsTitle: (days: number) => string;
+  gapsNone: (days: number) => string;
+  gapsNotRecorded: string;
   version: string;
   counts: string;
   countsLine(articles: number, facts: number, terms: number): string;
@@ -69,11 +75,17 @@ const en: UiStrings = {
     "`/sources` — the articles I answer from",
     "`/timeline topic:` — the dated events about a topic in order (or the key events)",
     "`/help` — this message",
-    "`/kb reload` · `/kb status` — reload or inspect the knowledge base (server managers)",
+    "`/kb reload` · `/kb status` · `/kb rollback` · `/kb gaps` — manage the knowledge base (server managers)",
   ],
   reloadOkTitle: "Knowledge base reloaded",
   reloadFailedTitle: "Reload failed",
   reloadFailedNote: "The previous knowledge base keeps serving until the errors below are fixed.",
+  rollbackOkTitle: "Knowledge base rolled back",
+  rollbackFailedTitle: "Rollback failed",
+  rollbackFailedNote: "The current knowledge base keeps serving.",
+  gapsTitle: (days) => `Unanswered questions, last ${days} days`,
+  gapsNone: (days) => `No unanswered questions recorded in the last ${days} days.`,
+  gapsNotRecorded: "Unanswered questions are not recorded by this deployment.",
   version: "Version",
   counts: "Counts",
   countsLine: (a, f, t) => `${plural(a, "article")} · ${plural(f, "fact")} · ${plural(t, "term")}`,
@@ -115,11 +127,17 @@ const ko: UiStrings = {
     "`/sources` — 답변의 근거가 되는 기사 목록",
     "`/timeline 주제:` — 주제별(또는 주요) 사건을 날짜순으로",
     "`/help` — 이 안내",
-    "`/kb reload` · `/kb status` — 지식 베이스 다시 읽기·상태 (서버 관리자)",
+    "`/kb reload` · `/kb status` · `/kb rollback` · `/kb gaps` — 지식 베이스 관리 (서버 관리자)",
   ],
   reloadOkTitle: "지식 베이스를 다시 읽었습니다",
   reloadFailedTitle: "다시 읽기 실패",
   reloadFailedNote: "아래 오류를 고칠 때까지 이전 지식 베이스가 계속 답변합니다.",
+  rollbackOkTitle: "지식 베이스를 이전 버전으로 되돌렸습니다",
+  rollbackFailedTitle: "되돌리기 실패",
+  rollbackFailedNote: "현재 지식 베이스가 계속 답변합니다.",
+  gapsTitle: (days) => `최근 ${days}일간 답하지 못한 질문`,
+  gapsNone: (days) => `최근 ${days}일간 기록된 미답변 질문이 없습니다.`,
+  gapsNotRecorded: "이 배포에서는 미답변 질문을 기록하지 않습니다.",
   version: "버전",
   counts: "규모",
   countsLine: (a, f, t) => `기사 ${a}건 · 사실 ${f}건 · 용어 ${t}개`,

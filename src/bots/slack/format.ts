@@ -6,7 +6,7 @@
 // Slack's limits are kept here: 3,000 characters a section text, 10 elements a context block,
 // 50 blocks a message.
 import type { types as slack } from "@slack/bolt";
-import type { SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
+import type { GapGroup, SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { uiStrings } from "./strings.ts";
@@ -338,6 +338,29 @@ export function formatTimeline(t: Timeline): SlackMessage {
   return message(text, blocks);
 }
 
+/** The most frequent unanswered questions of the last days, for admins. */
+export function formatGaps(groups: readonly GapGroup[], days: number): SlackMessage {
+  if (groups.length === 0) return formatPlain(`No unanswered questions recorded in the last ${days} days.`);
+  const lines = groups.map((g, i) => {
+    const kinds = [g.refused ? `${g.refused} refused` : "", g.downvoted ? `${g.downvoted} 👎` : ""].filter(Boolean).join(", ");
+    const variants = g.variants.length ? ` _(also: ${g.variants.map((v) => `“${fitEscaped(v, 100)}”`).join("; ")})_` : "";
+    return `${i + 1}. *${g.count}×* “${fitEscaped(g.question, 300)}” — ${kinds}, last ${escapeMrkdwn(g.lastAt.slice(0, 10))}${variants}`;
+  });
+  const header = `*Unanswered questions, last ${days} days* (most frequent first; add articles or facts that answer them):`;
+  const blocks: Block[] = [section(header)];
+  let current = "";
+  for (const line of lines) {
+    if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
+      if (blocks.length >= LIMITS.blocks - 1) break;
+      blocks.push(section(current));
+      current = "";
+    }
+    current = current === "" ? line : `${current}\n${line}`;
+  }
+  if (current !== "") blocks.push(section(current));
+  return message([header, ...lines].join("\n"), blocks);
+}
+
 /** The short reply a user gets when answering failed. */
 export function formatApology(lang: Lang): SlackMessage {
   const text = uiStrings(lang).apology;
@@ -355,7 +378,8 @@ export function formatThanks(lang: Lang): SlackMessage {
 export const NOT_ADMIN_TEXT =
   "Sorry, `/kb` is for the bot's admins only. Nothing was changed. Ask an admin if the knowledge base needs a reload.";
 
-export const KB_USAGE_TEXT = "Usage: `/kb status` shows the loaded knowledge base; `/kb reload` reloads it from disk.";
+export const KB_USAGE_TEXT =
+  "Usage: `/kb status` shows the loaded knowledge base; `/kb reload` reloads it from disk; `/kb rollback` restores the previous version; `/kb gaps [days]` lists unanswered questions.";
 
 export function formatPlain(text: string): SlackMessage {
   return message(text, [section(text)]);
@@ -378,12 +402,12 @@ function countsLine(c: { articles: number; facts: number; terms: number }): stri
 export const REPORT_MAX_ERRORS = 10;
 
 /** A reload report for the admin who asked: counts, changes, or why it failed. */
-export function formatReloadReport(report: ReloadReport): SlackMessage {
+export function formatReloadReport(report: ReloadReport, action: "reload" | "rollback" = "reload"): SlackMessage {
   const version = (v: string | null) => (v === null ? "none" : `\`${fitEscaped(v, 60)}\``);
   const lines: string[] = [];
   if (report.ok) {
     lines.push(
-      `*Knowledge base reloaded* in ${report.durationMs} ms by ${fitEscaped(report.actor, 80)}: version ${version(report.version)} (was ${version(report.previousVersion)}).`,
+      `*Knowledge base ${action === "reload" ? "reloaded" : "rolled back"}* in ${report.durationMs} ms by ${fitEscaped(report.actor, 80)}: version ${version(report.version)} (was ${version(report.previousVersion)}).`,
     );
     lines.push(`*Now serving:* ${countsLine(report.counts)}.`);
     const changes = [changeLine("Articles", report.articles), changeLine("Facts", report.facts)].filter(
@@ -392,7 +416,7 @@ export function formatReloadReport(report: ReloadReport): SlackMessage {
     lines.push(...(changes.length > 0 ? changes : ["No articles or facts changed."]));
   } else {
     lines.push(
-      `*Reload failed*: the previous knowledge base (version ${version(report.version)}, ${countsLine(report.counts)}) keeps serving.`,
+      `*${action === "reload" ? "Reload" : "Rollback"} failed*: the ${action === "reload" ? "previous" : "current"} knowledge base (version ${version(report.version)}, ${countsLine(report.counts)}) keeps serving.`,
     );
     lines.push(`*Errors (${report.errors.length}):*`);
     for (const e of report.errors.slice(0, REPORT_MAX_ERRORS)) lines.push(`• ${fitEscaped(formatDataError(e), 280)}`);

@@ -3,7 +3,7 @@
 // machine's owner, so admin commands are allowed.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Engine, Usage } from "../../answer/engine-types.ts";
+import type { Engine, GapGroup, Usage } from "../../answer/engine-types.ts";
 import { detectLang } from "../../answer/analysis.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import { formatDataError } from "../../knowledge/report.ts";
@@ -27,17 +27,17 @@ export function renderUsage(u: Usage): string {
     ...u.examples.ko.map((q) => `  • ${q}`),
     ...u.examples.en.map((q) => `  • ${q}`),
     ko
-      ? "명령: /help, /sources, /timeline [주제], /kb status, /kb reload, /quit"
-      : "Commands: /help, /sources, /timeline [topic], /kb status, /kb reload, /quit",
+      ? "명령: /help, /sources, /timeline [주제], /kb status, /kb reload, /kb rollback, /kb gaps [일수], /quit"
+      : "Commands: /help, /sources, /timeline [topic], /kb status, /kb reload, /kb rollback, /kb gaps [days], /quit",
   ].join("\n");
 }
 
-export function renderReport(r: ReloadReport): string {
+export function renderReport(r: ReloadReport, action: "reload" | "rollback" = "reload"): string {
   const lines: string[] = [];
   if (r.ok) {
-    lines.push(`Reloaded in ${r.durationMs} ms: version ${r.version} (was ${r.previousVersion ?? "none"}).`);
+    lines.push(`${action === "reload" ? "Reloaded" : "Rolled back"} in ${r.durationMs} ms: version ${r.version} (was ${r.previousVersion ?? "none"}).`);
   } else {
-    lines.push(`Reload failed; version ${r.version} keeps serving. ${r.errors.length} error(s):`);
+    lines.push(`${action === "reload" ? "Reload" : "Rollback"} failed; version ${r.version} keeps serving. ${r.errors.length} error(s):`);
     for (const e of r.errors.slice(0, 20)) lines.push(`  ${formatDataError(e)}`);
     if (r.errors.length > 20) lines.push(`  … and ${r.errors.length - 20} more`);
   }
@@ -52,6 +52,18 @@ export function renderReport(r: ReloadReport): string {
     lines.push(part("Facts", r.facts));
   }
   return lines.join("\n");
+}
+
+export function renderGaps(groups: readonly GapGroup[], days: number): string {
+  if (groups.length === 0) return `No unanswered questions recorded in the last ${days} days.`;
+  return [
+    `Unanswered questions, last ${days} days (most frequent first):`,
+    ...groups.map(
+      (g, i) =>
+        `${String(i + 1).padStart(2)}. ${g.count}× “${g.question}” (${g.refused} refused, ${g.downvoted} down-voted, last ${g.lastAt.slice(0, 10)})` +
+        (g.variants.length ? `\n      also: ${g.variants.map((v) => `“${v}”`).join("; ")}` : ""),
+    ),
+  ].join("\n");
 }
 
 /** Handles one line; returns the reply, or null to quit. */
@@ -76,6 +88,14 @@ export async function handleLine(engine: Engine, line: string): Promise<string |
     }
     case "/kb reload":
       return renderReport(await engine.reload("terminal"));
+    case "/kb rollback":
+      return renderReport(await engine.rollback("terminal"), "rollback");
+  }
+  const gaps = /^\/kb gaps(?:\s+(\d+))?$/iu.exec(text);
+  if (gaps) {
+    const days = Math.min(365, Math.max(1, Number(gaps[1] ?? 7)));
+    if (!engine.recentGaps) return "Unanswered questions are not recorded here.";
+    return renderGaps(await engine.recentGaps(days), days);
   }
   if (/^\/timeline(?:\s|$)/iu.test(text)) {
     const topic = text.slice("/timeline".length).trim() || null;

@@ -65,19 +65,16 @@ describe("Discord bot against a fake Discord", () => {
     fake = await FakeDiscord.start({ heartbeatIntervalMs: 1000 });
     const real = await createEngine({ dataDir: DATA_DIR });
     engine = {
+      ...real,
       ask: (q) => {
         if (q === THROWING_QUESTION) throw new Error("engine exploded on purpose");
         return real.ask(q);
       },
-      timeline: (topic, lang) => real.timeline(topic, lang),
       reload: (actor) => {
         reloads += 1;
         if (failReload) return Promise.reject(new Error("disk on fire"));
         return real.reload(actor);
       },
-      status: () => real.status(),
-      sources: () => real.sources(),
-      usage: (lang) => real.usage(lang),
     };
     const examples = [...real.usage("en").examples.en, ...real.usage("ko").examples.ko];
     const answered = examples.find((q) => real.ask(q).answered);
@@ -191,6 +188,16 @@ describe("Discord bot against a fake Discord", () => {
     const reply = await fake.waitForRequest(replyTo(messageId));
     expect(reply.route).toBe(`/channels/${fake.dmChannelId}/messages`);
     expect(reply.body.embeds[0].fields.length).toBe(expected.citations.length);
+  });
+
+  it("rolls back for an admin, deferring and then reporting", async () => {
+    const { id, token } = fake.sendCommand({ name: "kb", options: [{ name: "rollback", type: 1 }], roles: [fake.adminRoleId] });
+    const callback = await fake.waitForRequest(callbackFor(id));
+    expect(callback.body.type).toBe(5);
+    const edit = await fake.waitForRequest(
+      (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,
+    );
+    expect(edit.body.embeds[0].title).toMatch(/^(Knowledge base rolled back|Rollback failed)$/);
   });
 
   it("refuses /kb reload to a non-admin, ephemerally, without reloading", async () => {

@@ -43,6 +43,8 @@ describe("registerCommands", () => {
     expect(byName.kb.default_member_permissions).toBe("32");
     expect(byName.kb.options.map((o: { name: string; type: number }) => [o.name, o.type])).toEqual([
       ["reload", 1],
+      ["rollback", 1],
+      ["gaps", 1],
       ["status", 1],
     ]);
     expect(byName.ask.default_member_permissions ?? null).toBeNull();

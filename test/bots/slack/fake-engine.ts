@@ -99,6 +99,10 @@ export function createFakeEngine(options: { ask?: (q: string) => Answer; reload?
     status: () => status,
     sources: () => SOURCES,
     timeline: (topic, lang) => ({ lang, topic, matched: [], entries: [], total: 0, hint: null }),
+    async rollback(actor) {
+      return { ...OK_REPORT, actor };
+    },
+    gaps: () => [],
     usage(lang: Lang): Usage {
       return {
         lang,

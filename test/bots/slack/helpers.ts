@@ -21,13 +21,10 @@ export interface SpyEngine extends Engine {
 export async function createSpyEngine(): Promise<SpyEngine> {
   const real = await createEngine({ dataDir: DATA_DIR });
   return {
+    ...real,
     real,
     ask: vi.fn<Engine["ask"]>((q) => real.ask(q)),
     reload: vi.fn<Engine["reload"]>((actor) => real.reload(actor)),
-    status: () => real.status(),
-    sources: () => real.sources(),
-    usage: (lang) => real.usage(lang),
-    timeline: (topic, lang) => real.timeline(topic, lang),
   };
 }
 

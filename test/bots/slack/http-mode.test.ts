@@ -287,6 +287,21 @@ describe("Slack over HTTP", () => {
     expect(reply.body.text).toContain("*Knowledge base reloaded* in 4000 ms");
   });
 
+  it("rolls back for an admin and reports it", async () => {
+    const { responseId } = await sendCommand("/kb", "rollback", "UADMIN01");
+    const reply = await fake.waitForResponse(responseId);
+    expect(reply.body.response_type).toBe("ephemeral");
+    expect(reply.body.text).toMatch(/^\*Knowledge base rolled back\*|^\*Rollback failed\*/);
+  });
+
+  it("refuses /kb rollback and /kb gaps to a non-admin", async () => {
+    for (const sub of ["rollback", "gaps"]) {
+      const { responseId } = await sendCommand("/kb", sub, "UNOTADMIN");
+      const reply = await fake.waitForResponse(responseId);
+      expect(reply.body.text).toContain("is for the bot's admins only");
+    }
+  });
+
   it("shows the knowledge base status to an admin", async () => {
     const { responseId } = await sendCommand("/kb", "status", "UADMIN01");
     const reply = await fake.waitForResponse(responseId);

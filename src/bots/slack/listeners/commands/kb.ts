@@ -1,4 +1,4 @@
-// `/kb status` and `/kb reload`, for the admins named in SLACK_ADMIN_USER_IDS. Anyone else
+// `/kb status`, `/kb reload`, `/kb rollback` and `/kb gaps [days]`, for the admins named in SLACK_ADMIN_USER_IDS. Anyone else
 // gets a short refusal and nothing happens. The reload runs after the ack; its report (or
 // why it failed while the old knowledge base keeps serving) goes to the admin only.
 import type { App } from "@slack/bolt";
@@ -6,6 +6,7 @@ import {
   KB_USAGE_TEXT,
   NOT_ADMIN_TEXT,
   formatApology,
+  formatGaps,
   formatPlain,
   formatReloadReport,
   formatStatus,
@@ -26,27 +27,32 @@ export function register(app: App, deps: SlackDeps): void {
       return;
     }
 
-    const sub = command.text.trim().toLowerCase();
+    const [sub = "", arg] = command.text.trim().toLowerCase().split(/\s+/u);
     try {
-      if (sub === "reload") {
+      if (sub === "reload" || sub === "rollback") {
         if (reloading) {
           await reply(formatPlain("A reload is already running. Try `/kb status` when it has finished."));
           return;
         }
         reloading = true;
         try {
-          log.info("slack: knowledge base reload requested");
-          const report = await deps.engine.reload(`slack:${command.user_id}`);
-          (report.ok ? log.info : log.warn)("slack: knowledge base reload finished", {
+          log.info(`slack: knowledge base ${sub} requested`);
+          const actor = `slack:${command.user_id}`;
+          const report = sub === "reload" ? await deps.engine.reload(actor) : await deps.engine.rollback(actor);
+          (report.ok ? log.info : log.warn)(`slack: knowledge base ${sub} finished`, {
             ok: report.ok,
             version: report.version,
             errors: report.errors.length,
             ms: report.durationMs,
           });
-          await reply(formatReloadReport(report));
+          await reply(formatReloadReport(report, sub));
         } finally {
           reloading = false;
         }
+      } else if (sub === "gaps") {
+        const days = Math.min(365, Math.max(1, Number(arg) || 7));
+        if (!deps.engine.recentGaps) await reply(formatPlain("Unanswered questions are not recorded by this deployment."));
+        else await reply(formatGaps(await deps.engine.recentGaps(days), days));
       } else if (sub === "status" || sub === "") {
         await reply(formatStatus(deps.engine.status()));
       } else {

@@ -1,0 +1,125 @@
+// What the bots record in the state directory, beside the answers they give: every refusal
+// (what users asked that the knowledge base does not cover) and every reload and rollback
+// (who, when, result). Wrapping the engine keeps the answer core free of I/O and every
+// adapter recording the same way.
+import type { Engine, GapGroup, GapRecord } from "../../answer/engine-types.ts";
+import type { Lang } from "../../answer/types.ts";
+import type { ReloadReport } from "../../knowledge/report.ts";
+import type { Logger } from "../../log.ts";
+import { createFeedbackRecorder, type FeedbackRecorder } from "./feedback.ts";
+import { createJsonlLog, cutField, type JsonlLog } from "./jsonl-log.ts";
+
+export interface RefusalEntry {
+  at: string;
+  platform: string;
+  question: string;
+  lang: Lang;
+  refusal: string;
+  kbVersion: string;
+}
+
+export interface AdminEntry {
+  at: string;
+  platform: string;
+  actor: string;
+  action: "reload" | "rollback";
+  ok: boolean;
+  version: string;
+  previousVersion: string | null;
+  errors: string[];
+  durationMs: number;
+  articles: { added: number; removed: number; changed: number };
+  facts: { added: number; removed: number; changed: number };
+}
+
+export interface StateLogs {
+  readonly dir: string;
+  readonly refusals: JsonlLog<RefusalEntry>;
+  readonly admin: JsonlLog<AdminEntry>;
+  readonly feedback: FeedbackRecorder;
+}
+
+export function openState(stateDir: string): StateLogs {
+  return {
+    dir: stateDir,
+    refusals: createJsonlLog<RefusalEntry>({ stateDir, name: "refusals" }),
+    admin: createJsonlLog<AdminEntry>({ stateDir, name: "admin" }),
+    feedback: createFeedbackRecorder({ stateDir }),
+  };
+}
+
+/** Refusals of real questions and down-voted answers, as gap records. */
+export async function readGapRecords(state: StateLogs): Promise<GapRecord[]> {
+  const [refusals, votes] = await Promise.all([state.refusals.readAll(), state.feedback.readAll()]);
+  return [
+    ...refusals.map((r): GapRecord => ({ at: r.at, question: r.question, kind: "refused" })),
+    ...votes.flatMap((v): GapRecord[] => (v.vote === "down" && v.question ? [{ at: v.at, question: v.question, kind: "downvoted" }] : [])),
+  ];
+}
+
+const count = (c: { added: string[]; removed: string[]; changed: string[] }) => ({
+  added: c.added.length,
+  removed: c.removed.length,
+  changed: c.changed.length,
+});
+
+export interface RecordingOptions {
+  state: StateLogs;
+  /** "slack", "discord", "terminal". */
+  platform: string;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** An engine that records refusals and admin actions; recording failures are logged, never thrown. */
+export function withRecording(engine: Engine, options: RecordingOptions): Engine {
+  const { state, platform, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const keep = (what: string, p: Promise<void>) => p.catch((err: unknown) => logger.warn(`state: could not record ${what}`, { err }));
+
+  const admin = (action: AdminEntry["action"], actor: string) => async (report: ReloadReport) => {
+    await keep(
+      action,
+      state.admin.append({
+        at: report.at,
+        platform,
+        actor,
+        action,
+        ok: report.ok,
+        version: report.version,
+        previousVersion: report.previousVersion,
+        errors: report.errors.slice(0, 20).map((e) => `${e.file}${e.path ? `: ${e.path}` : ""}: ${e.message}`),
+        durationMs: report.durationMs,
+        articles: count(report.articles),
+        facts: count(report.facts),
+      }),
+    );
+    return report;
+  };
+
+  return {
+    ...engine,
+    ask(question) {
+      const answer = engine.ask(question);
+      if (answer.refusal === "no-support") {
+        void keep(
+          "a refusal",
+          state.refusals.append({
+            at: now().toISOString(),
+            platform,
+            question: cutField(question, 1_000),
+            lang: answer.lang,
+            refusal: answer.refusal,
+            kbVersion: answer.kbVersion,
+          }),
+        );
+      }
+      return answer;
+    },
+    reload: (actor) => engine.reload(actor).then(admin("reload", actor)),
+    rollback: (actor) => engine.rollback(actor).then(admin("rollback", actor)),
+    async recentGaps(days: number): Promise<GapGroup[]> {
+      return engine.gaps(await readGapRecords(state), { days, now: now() });
+    },
+  };
+}
