@@ -26,6 +26,11 @@ const SCALE_EN: Record<string, number> = {
 };
 const UNIT_KO: Record<string, number> = { 만: 1e4, 억: 1e8, 조: 1e12 };
 
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+function monthNumber(name: string): number {
+  return MONTHS.indexOf(name.toLowerCase().replace(/\.$/u, "").slice(0, 3)) + 1;
+}
+
 function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return "";
   return Number.isInteger(n) ? String(n) : String(Math.round(n * 1000) / 1000);
@@ -70,6 +75,14 @@ export function normalizeText(input: string): string {
   t = t.replace(/(?<![\p{L}])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?![\p{L}])/giu, (_, w: string) => ` ord${ORDINALS_EN[w.toLowerCase()]} `);
   t = t.replace(/(?<![\p{L}\p{N}])(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu, " ord$1 ");
   t = t.replace(/(?<![\p{L}])(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/gu, (_, w: string) => ` ord${ORDINALS_KO[w]} `);
+  // Months meet across languages: "6월", "June", "Jun." → "m6". Lowercase "may" and "march"
+  // are verbs more often than months, so only their capitalized forms count.
+  t = t.replace(/(?<![\d.])(\d{1,2})\s?월/gu, (m: string, n: string) => (Number(n) >= 1 && Number(n) <= 12 ? ` m${Number(n)} ` : m));
+  t = t.replace(
+    /(?<![\p{L}])(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?![\p{L}])/gu,
+    (m: string) => ` m${monthNumber(m)} `,
+  );
+  t = t.replace(/(?<![\p{L}])(january|february|april|june|july|august|september|october|november|december)(?![\p{L}])/gu, (m: string) => ` m${monthNumber(m)} `);
   // Number words: "six times" → "6 times".
   t = t.replace(
     /(?<![\p{L}])(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred)(?![\p{L}])/giu,
@@ -175,7 +188,8 @@ export function stemEnglish(word: string): string {
   }
   const suffixes = ["ational", "ations", "ation", "ingly", "edly", "ments", "ment", "ings", "ing", "ness", "ers", "ed", "er", "ly", "al", "ive"];
   for (const s of suffixes) {
-    if (w.endsWith(s) && w.length - s.length >= 4) {
+    // "-ly" marks adverbs only on longer words ("currently"), not "supply" or "apply".
+    if (w.endsWith(s) && w.length - s.length >= (s === "ly" ? 5 : 4)) {
       w = w.slice(0, -s.length);
       break;
     }
@@ -230,7 +244,9 @@ export function splitWords(text: string): Word[] {
     runs.forEach((run, r) => {
       const surface = run.toLowerCase();
       const script = scriptOf(surface);
-      if (script === "hangul" && r > 0 && BARE_PARTICLES.has(surface)) return;
+      // A particle standing alone (after a number or a model name, or split off by
+      // normalization: "6월에" → "m6 에") carries no content.
+      if (script === "hangul" && BARE_PARTICLES.has(surface)) return;
       if (script === "hangul") {
         const stem = stripKorean(surface);
         words.push({ surface, stem, script, stop: STOP_KO.has(stem) || STOP_KO.has(surface) });

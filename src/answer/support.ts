@@ -77,21 +77,25 @@ function complement(candidates: Candidate[], best: Candidate, question: string, 
  */
 export function unknownNames(question: string, index: SearchIndex): string[] {
   const out: string[] = [];
+  // Words inside a glossary name ("Department" in "US Commerce Department") are known.
+  const words = splitWords(question);
+  const inEntity = new Set(index.glossary.match(words).flatMap((m) => words.slice(m.start, m.end).map((w) => w.surface)));
   const re = /(^|[.?!]\s+|\s)([A-Z][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)/gu;
   for (const m of question.matchAll(re)) {
     const word = m[2] ?? "";
     const sentenceStart = m.index === 0 || /[.?!]/u.test(m[1] ?? "");
     const acronym = /^[A-Z][A-Z0-9]+$/u.test(word);
     if (sentenceStart && !acronym) continue;
-    const words = splitWords(word);
-    if (words.length === 0 || words.some((w) => w.stop)) continue;
-    if (index.glossary.match(words).length > 0) continue;
-    if (words.some((w) => (index.df.get(w.stem) ?? 0) > 0 || (index.df.get(w.surface) ?? 0) > 0)) continue;
+    const own = splitWords(word);
+    if (own.length === 0 || own.some((w) => w.stop || inEntity.has(w.surface))) continue;
+    if (index.glossary.match(own).length > 0) continue;
+    if (own.some((w) => (index.df.get(w.stem) ?? 0) > 0 || (index.df.get(w.surface) ?? 0) > 0)) continue;
     out.push(word);
   }
   // Korean has no capitals: an unseen noun of three or more syllables (삼성전자, 비트코인)
   // is most likely a name.
-  for (const w of splitWords(question)) {
+  for (const w of words) {
+    if (inEntity.has(w.surface)) continue;
     if (w.script !== "hangul" || w.stop || w.stem.length < 3 || looksLikeVerb(w.surface)) continue;
     const tokens = [w.stem, w.surface, ...bigrams(w.stem)];
     if (tokens.some((t) => (index.df.get(t) ?? 0) > 0)) continue;
