@@ -9,12 +9,15 @@ const CommonSchema = z.object({
   DATA_DIR: z.string().default("data"),
   STATE_DIR: z.string().default("state"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int("must be a whole number").min(0, "must be 0 (off) or more").default(10),
 });
 
 export interface AppConfig {
   dataDir: string;
   stateDir: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Questions a user may ask a minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   slack: SlackConfig | null;
   discord: DiscordConfig | null;
   /** Values that must never appear in logs. */
@@ -50,6 +53,7 @@ export function parseConfig(rawEnv: Readonly<Record<string, string | undefined>>
       dataDir: resolve(common.data.DATA_DIR),
       stateDir: resolve(common.data.STATE_DIR),
       logLevel: common.data.LOG_LEVEL,
+      rateLimitPerMinute: common.data.RATE_LIMIT_PER_MINUTE,
       slack: slack.enabled && "config" in slack ? slack.config : null,
       discord: discord.enabled && "config" in discord ? discord.config : null,
       secrets,

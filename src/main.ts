@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "./bots/slack/app.ts";
+import { createRateLimiter } from "./bots/shared/rate-limit.ts";
 import { openState, withRecording } from "./bots/shared/recording-engine.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
 import { createEngine } from "./answer/engine.ts";
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
   // Each adapter records its refusals and admin actions in the state directory.
   const state = openState(config.stateDir);
   const recorded = (platform: string) => withRecording(engine, { state, platform, logger });
+  const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute });
 
   if (!config.slack && !config.discord) {
     await runTerminal({ engine: recorded("terminal"), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
@@ -44,8 +46,8 @@ async function main(): Promise<number> {
   // Both adapters start together: discord.js keeps retrying an unreachable gateway, which
   // must not hold Slack back.
   const starts: Array<Promise<SlackBot | DiscordBot>> = [];
-  if (config.slack) starts.push(startSlack({ config: config.slack, engine: recorded("slack"), logger, stateDir: config.stateDir }));
-  if (config.discord) starts.push(startDiscord({ config: config.discord, engine: recorded("discord"), logger }));
+  if (config.slack) starts.push(startSlack({ config: config.slack, engine: recorded("slack"), logger, stateDir: config.stateDir, rateLimiter }));
+  if (config.discord) starts.push(startDiscord({ config: config.discord, engine: recorded("discord"), logger, rateLimiter }));
   const settled = await Promise.allSettled(starts);
   const running = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const failed = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));

@@ -7,6 +7,7 @@ import type { Logger } from "../../log.ts";
 import { commands as defaultCommands, type Command } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";
 import { createInteractionHandler } from "./interactions.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 import { createMessageHandler } from "./messages.ts";
 import { noMentions } from "./respond.ts";
 
@@ -29,6 +30,8 @@ export interface StartDiscordOptions {
   commands?: readonly Command[];
   /** How long stop() waits for the gateway connection to close. Default 5000 ms. */
   stopTimeoutMs?: number;
+  /** Per-user question limit, shared with other adapters. Default none. */
+  rateLimiter?: RateLimiter;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const { config, engine } = options;
   const logger = options.logger.child({ component: "discord" });
   const client = new Client(discordClientOptions(config));
+  const limit = options.rateLimiter ? { rateLimiter: options.rateLimiter } : {};
   let state: ConnectionState = "connecting";
 
   client.on(Events.Error, (error) => logger.error("discord: client error", { error }));
@@ -80,9 +84,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
 
   client.on(
     Events.InteractionCreate,
-    createInteractionHandler(options.commands ?? defaultCommands, { engine, logger, config }),
+    createInteractionHandler(options.commands ?? defaultCommands, { engine, logger, config, ...limit }),
   );
-  client.on(Events.MessageCreate, createMessageHandler({ engine, logger }));
+  client.on(Events.MessageCreate, createMessageHandler({ engine, logger, ...limit }));
 
   // login() resolves once the shard is connected; ClientReady comes after the guilds arrived.
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

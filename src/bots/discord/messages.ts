@@ -4,6 +4,7 @@
 import type { Message } from "discord.js";
 import type { Engine } from "../../answer/engine-types.ts";
 import type { Logger } from "../../log.ts";
+import { rateLimitedText, type RateLimiter } from "../shared/rate-limit.ts";
 import { formatAnswerEmbed, formatShortUsage } from "./format.ts";
 import { noMentions } from "./respond.ts";
 import { langFromText, stringsFor } from "./strings.ts";
@@ -37,6 +38,8 @@ export function questionFromMessage(content: string, botId: string): string {
 export interface MessageContext {
   engine: Engine;
   logger: Logger;
+  /** Per-user question limit; absent means no limit. */
+  rateLimiter?: RateLimiter;
 }
 
 export function createMessageHandler(ctx: MessageContext): (message: Message) => Promise<void> {
@@ -56,6 +59,15 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
         const usage = ctx.engine.usage("ko");
         await message.reply({ content: formatShortUsage(usage.examples, me.username), allowedMentions: noMentions() });
         logger.info("discord: usage sent for an empty question");
+        return;
+      }
+      const limited = ctx.rateLimiter?.take(`discord:${message.author.id}`);
+      if (limited && !limited.ok) {
+        await message.reply({
+          content: rateLimitedText(langFromText(question), limited.retryAfterMs, ctx.rateLimiter!.perMinute),
+          allowedMentions: noMentions(),
+        });
+        logger.info("discord: rate limited", { retryAfterMs: limited.retryAfterMs });
         return;
       }
       const answer = ctx.engine.ask(question);

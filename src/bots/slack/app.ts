@@ -10,6 +10,7 @@ import type { Logger } from "../../log.ts";
 import { BoundedMap } from "../shared/bounded-map.ts";
 import { createDedupeCache } from "../shared/dedupe.ts";
 import { createFeedbackRecorder } from "../shared/feedback.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import type { SlackConfig, SlackMode } from "./config.ts";
 import type { AnswerRecord, SlackDeps } from "./deps.ts";
@@ -37,6 +38,8 @@ export interface StartSlackOptions {
   autoReconnect?: boolean;
   /** How many recent answers are remembered for their feedback buttons. Default 2,000. */
   rememberAnswers?: number;
+  /** Per-user question limit, shared with other adapters. Default none. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface SlackBot {
@@ -131,6 +134,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     feedback: createFeedbackRecorder({ stateDir }),
     recentAnswers: new BoundedMap<string, AnswerRecord>(options.rememberAnswers ?? 2_000),
     newAnswerId: () => randomBytes(6).toString("base64url"),
+    ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   };
 
   app.use(dedupeEvents(createDedupeCache(), logger));

@@ -4,6 +4,7 @@ import type { Lang } from "../../answer/types.ts";
 import type { Logger } from "../../log.ts";
 import type { BoundedMap } from "../shared/bounded-map.ts";
 import type { FeedbackRecorder } from "../shared/feedback.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 
 /** An answer as remembered for its feedback buttons. */
 export interface AnswerRecord {
@@ -24,4 +25,6 @@ export interface SlackDeps {
   recentAnswers: BoundedMap<string, AnswerRecord>;
   /** A new short id for an answer's buttons. */
   newAnswerId: () => string;
+  /** Per-user question limit; absent means no limit. */
+  rateLimiter?: RateLimiter;
 }

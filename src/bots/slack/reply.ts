@@ -1,7 +1,8 @@
 // The steps every question goes through, whichever way it came in: answer it, remember it for
 // its feedback buttons, format it. Also the filter for messages the bot must not answer.
 import type { Engine } from "../../answer/engine-types.ts";
-import { formatAnswer, formatUsage, type SlackMessage } from "./format.ts";
+import { rateLimitedText } from "../shared/rate-limit.ts";
+import { formatAnswer, formatPlain, formatUsage, type SlackMessage } from "./format.ts";
 import { helpLang, isHelpRequest } from "./question.ts";
 import type { SlackDeps } from "./deps.ts";
 
@@ -10,6 +11,8 @@ export interface ReplyContext {
   channel: string | null;
   /** Slack user id to restate the question for (replies everyone sees, like `/ask`). */
   askedBy?: string | null;
+  /** Who asked, for the per-user limit. */
+  user?: string | null;
 }
 
 function approximateDates(engine: Engine): Set<string> {
@@ -20,9 +23,20 @@ function approximateDates(engine: Engine): Set<string> {
  * The reply to a question: usage for an empty question or "help", else the engine's answer
  * (or reasoned refusal) with feedback buttons. Throws only when the engine does.
  */
-export function buildReply(deps: SlackDeps, question: string, where: ReplyContext): { message: SlackMessage; kind: "usage" | "answer" } {
+export function buildReply(
+  deps: SlackDeps,
+  question: string,
+  where: ReplyContext,
+): { message: SlackMessage; kind: "usage" | "answer" | "limited" } {
   if (isHelpRequest(question)) {
     return { message: formatUsage(deps.engine.usage(helpLang(question))), kind: "usage" };
+  }
+  if (deps.rateLimiter && where.user) {
+    const decision = deps.rateLimiter.take(`slack:${where.user}`);
+    if (!decision.ok) {
+      deps.logger.info("slack: rate limited", { user: where.user, retryAfterMs: decision.retryAfterMs });
+      return { message: formatPlain(rateLimitedText(helpLang(question), decision.retryAfterMs, deps.rateLimiter.perMinute)), kind: "limited" };
+    }
   }
   const started = performance.now();
   const answer = deps.engine.ask(question);

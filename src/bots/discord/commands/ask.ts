@@ -1,7 +1,9 @@
 // /ask question: — answers from the knowledge base. Engine.ask is synchronous, so the
 // answer is sent directly (well within 3 s): visible when answered, ephemeral when refused.
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { rateLimitedText } from "../../shared/rate-limit.ts";
 import { formatAnswerEmbed } from "../format.ts";
+import { langFromText } from "../strings.ts";
 import { noMentions } from "../respond.ts";
 import type { Command } from "./types.ts";
 
@@ -23,8 +25,18 @@ export const askCommand: Command = {
         .setMaxLength(QUESTION_MAX_LENGTH),
     ),
 
-  async execute(interaction, { engine, logger }) {
+  async execute(interaction, { engine, logger, rateLimiter }) {
     const question = interaction.options.getString("question", true);
+    const limited = rateLimiter?.take(`discord:${interaction.user.id}`);
+    if (limited && !limited.ok) {
+      logger.info("discord: rate limited", { retryAfterMs: limited.retryAfterMs });
+      await interaction.reply({
+        content: rateLimitedText(langFromText(question), limited.retryAfterMs, rateLimiter!.perMinute),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: noMentions(),
+      });
+      return;
+    }
     const answer = engine.ask(question);
     await interaction.reply({
       embeds: [formatAnswerEmbed(answer)],

@@ -3,6 +3,7 @@
 import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import type { Engine } from "../../../answer/engine-types.ts";
 import type { Logger } from "../../../log.ts";
+import type { RateLimiter } from "../../shared/rate-limit.ts";
 import type { DiscordConfig } from "../config.ts";
 
 export interface CommandContext {
@@ -10,6 +11,8 @@ export interface CommandContext {
   /** Bound to the interaction (id, command, user, guild). */
   logger: Logger;
   config: DiscordConfig;
+  /** Per-user question limit; absent means no limit. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface Command {
