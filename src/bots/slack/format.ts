@@ -144,6 +144,28 @@ function message(text: string, blocks: Block[]): SlackMessage {
   };
 }
 
+/**
+ * Packs lines into sections of at most 3,000 characters each, leaving `reserved` blocks of
+ * the message's 50 for what surrounds them (a header, an overflow note). Lines that no longer
+ * fit are dropped; `shown` says how many made it.
+ */
+function packLines(lines: readonly string[], reserved: number): { blocks: Block[]; shown: number } {
+  const blocks: Block[] = [];
+  let current = "";
+  let shown = 0;
+  for (const line of lines) {
+    if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
+      if (blocks.length >= LIMITS.blocks - reserved - 1) break;
+      blocks.push(section(current));
+      current = "";
+    }
+    current = current === "" ? line : `${current}\n${line}`;
+    shown += 1;
+  }
+  if (current !== "") blocks.push(section(current));
+  return { blocks, shown };
+}
+
 /** Joins up to `max` items and says how many more there are. */
 function listBounded(items: readonly string[], max: number, more: (n: number) => string, sep = ", "): string {
   const shown = items.slice(0, max).join(sep);
@@ -286,20 +308,8 @@ export function formatSources(sources: readonly SourceSummary[], lang: Lang): Sl
     return parts.join(" · ");
   });
 
-  // Pack lines into sections of at most 3,000 characters, keeping one block for the overflow note.
-  const blocks: Block[] = [header];
-  let current = "";
-  let shown = 0;
-  for (const line of lines) {
-    if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
-      if (blocks.length >= LIMITS.blocks - 2) break;
-      blocks.push(section(current));
-      current = "";
-    }
-    current = current === "" ? line : `${current}\n${line}`;
-    shown += 1;
-  }
-  if (current !== "") blocks.push(section(current));
+  const { blocks: packed, shown } = packLines(lines, 2);
+  const blocks: Block[] = [header, ...packed];
   if (shown < lines.length) blocks.push(context(s.andMore(lines.length - shown)));
 
   const text = `${s.sources}: ${sources.map((a) => escapeMrkdwn(a.title)).join("; ")}`;
@@ -322,17 +332,7 @@ export function formatTimeline(t: Timeline): SlackMessage {
     const source = e.citation.url ? link(e.citation.url, src) : src;
     return `• *${escapeMrkdwn(e.when)}* — ${fitEscaped(e.text, 600)} _(${source})_`;
   });
-  const blocks: Block[] = [section(`*${title}*`)];
-  let current = "";
-  for (const line of lines) {
-    if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
-      if (blocks.length >= LIMITS.blocks - 2) break;
-      blocks.push(section(current));
-      current = "";
-    }
-    current = current === "" ? line : `${current}\n${line}`;
-  }
-  if (current !== "") blocks.push(section(current));
+  const blocks: Block[] = [section(`*${title}*`), ...packLines(lines, 2).blocks];
   if (t.hint) blocks.push(context(fitEscaped(t.hint, 500)));
   const text = [title, ...t.entries.map((e) => `${e.when}: ${escapeMrkdwn(e.text)}`)].join("\n");
   return message(text, blocks);
@@ -347,18 +347,7 @@ export function formatGaps(groups: readonly GapGroup[], days: number): SlackMess
     return `${i + 1}. *${g.count}×* “${fitEscaped(g.question, 300)}” — ${kinds}, last ${escapeMrkdwn(g.lastAt.slice(0, 10))}${variants}`;
   });
   const header = `*Unanswered questions, last ${days} days* (most frequent first; add articles or facts that answer them):`;
-  const blocks: Block[] = [section(header)];
-  let current = "";
-  for (const line of lines) {
-    if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
-      if (blocks.length >= LIMITS.blocks - 1) break;
-      blocks.push(section(current));
-      current = "";
-    }
-    current = current === "" ? line : `${current}\n${line}`;
-  }
-  if (current !== "") blocks.push(section(current));
-  return message([header, ...lines].join("\n"), blocks);
+  return message([header, ...lines].join("\n"), [section(header), ...packLines(lines, 1).blocks]);
 }
 
 /** The short reply a user gets when answering failed. */
