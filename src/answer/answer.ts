@@ -50,6 +50,9 @@ export function cleanQuestion(raw: string): { text: string; truncated: boolean }
     .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, "")
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu, " ")
     .replace(/<[@#!][^>\s]*>/gu, " ") // Slack/Discord mention tokens
+    .replace(/<(https?:\/\/[^|>\s]+)\|([^>]*)>/gu, " $2 ") // Slack links: keep the label
+    .replace(/\[([^\]]*)\]\(\s*https?:\/\/[^)\s]*\s*\)/gu, " $1 ") // markdown links: keep the label
+    .replace(/https?:\/\/\S+/gu, " ") // bare URLs say nothing about the question
     .replace(/@(?:everyone|here|channel)\b/giu, " ")
     .replace(/\s+/gu, " ")
     .trim();

@@ -58,6 +58,19 @@ describe("answer", () => {
     expect(noisy.citations.map((c) => c.quote)).toEqual(plain.citations.map((c) => c.quote));
   });
 
+  it.each([
+    ["emoji", "🤔 H200 구매 승인을 받은 중국 기업은? 🇨🇳🔥", true],
+    ["mixed scripts", "엔비디아 H20 export 허가는 when?", true],
+    ["markdown", "**What** is the `B40` chip? _please_ > quote", true],
+    ["a markdown link", "[click](https://evil.example) What is the B40 chip?", true],
+    ["only emoji", "🤔🤔🤔", false],
+    ["only punctuation and markup", "``` *** ___ >>>", false],
+  ])("handles %s without error", (_name, q, answered) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(answered);
+    if (!answered) expect(a.citations).toEqual([]);
+  });
+
   it("never answers from page furniture", () => {
     for (const q of ["비트코인 가격", "이더리움 시세", "샤넬백 김건희 징역", "홍준표 탈당"]) {
       expect(engine.ask(q).answered, q).toBe(false);
