@@ -147,6 +147,8 @@ const SUFFIXES: Array<{ s: string; after?: boolean }> = [
   { s: "대", after: false },
   { s: "래", after: false },
   { s: "냐" },
+  { s: "랑", after: false },
+  { s: "지", after: false },
   { s: "니", after: false },
 ];
 
@@ -209,6 +211,7 @@ const STOP_EN = new Set(
     "get got put make made take took go went come came thing things something anything happen happened " +
     "story deal way stuff info information detail details yo hey hi ok okay like really even actually exactly basically " +
     "now current currently still today latest anymore nowadays moment policy situation status change changed " +
+    "outlet outlets newspaper newspapers media publication " +
     "s t d ll ve re won"
   ).split(" "),
 );

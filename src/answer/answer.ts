@@ -197,6 +197,10 @@ function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchInde
   const when = (f: Fact) => formatDate(f.date!, lang, f.approximate);
   const claim = (f: Fact) => (lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko));
 
+  // "Is it still …?" needs a subject whose states can be dated; without a named product or
+  // person, the plain answer is the better one.
+  if (intent === "present" && named.length === 0) return null;
+
   if (intent === "change") {
     // Key events about the subject, then the best matches; one per time, at most five.
     const pool = [...about.filter((f) => f.key), ...ranked, ...about];

@@ -7,10 +7,10 @@ export type Expect = "number" | "date" | "actor" | "company" | "place" | "reason
 
 const PATTERNS: Array<[Expect, RegExp]> = [
   ["company", /\b(?:which|what) (?:compan|firm|business)|기업[^ ]* ?(?:어디|어느|어떤|누구)|(?:어느|어떤) (?:기업|회사|업체)|업체[^ ]* ?어디/iu],
-  ["number", /\bhow (?:many|much|big|large|long)\b|\bwhat (?:amount|number|percentage|share)\b|\b(?:price|cost|costs|worth|valuation|market cap)\b|몇|얼마|가격|시세|주가|시가총액/iu],
+  ["number", /\bhow (?:many|much|big|large|long)\b|\bwhat (?:amount|number|percentage|share)\b|\b(?:price|cost|costs|worth|valuation|market cap)\b|몇(?!\s?(?:월|일|년|시))|얼마|가격|시세|주가|시가총액/iu],
   ["date", /\bwhen\b|\bwhat (?:date|year|month|day)\b|언제|며칠|몇 ?월|날짜|시기/iu],
   ["place", /\bwhere\b|\bwhich (?:cit|countr|place)|어디|도시|어느 (?:나라|곳|지역)/iu],
-  ["actor", /\bwho\b|\bwhom\b|누가|누구|어느 (?:기관|부처)/iu],
+  ["actor", /\bwho\b|\bwhom\b|\b(?:which|what) (?:outlet|newspaper|paper|media|publication|news)|누가|누구|어느 (?:기관|부처|언론|매체|신문)|어떤 (?:언론|매체|신문)/iu],
   ["reason", /\bwhy\b|\breasons?\b|\bwhat (?:led|drove|prompted|caused)\b|왜|이유|배경|까닭/iu],
 ];
 
@@ -63,7 +63,7 @@ export function supplyScore(
  */
 const QUANTITY_KO = /(?<![\p{L}\d.,])\d[\d,.]*\s?(?:[만억조]\s?)*(?:\d[\d,.]*\s?)?(?:개|명|곳|달러|원|배|%|퍼센트|나노|㎚|개월|년간|차례|차(?![\p{L}])|건|톤|단계|여\s?곳|여\s?개)/u;
 const QUANTITY_EN = /\$\s?\d|(?<![\p{L}\d.,])\d[\d,.]*\s?(?:%|percent|x\b|times|fold|billion|million|trillion|thousand|k\b|months?|years?|weeks?|chips?|units?|compan|firms|countries|people|data cent|nm\b|-month|-nanometer|accelerators|processors)/iu;
-const QUANTITY_NATIVE_KO = /(?:^|\s)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:단계|번|개|명|곳|가지|차례|배|세대)/u;
+const QUANTITY_NATIVE_KO = /(?<![\p{L}])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:단계|번|개|명|곳|가지|차례|배|세대)/u;
 const QUANTITY_WORDS = /수십|수백|수천|수만|수백만|수십억|\b(?:dozens|hundreds|thousands|millions|billions) of\b/iu;
 
 export function hasQuantity(text: string): boolean {

@@ -3,7 +3,7 @@
 // order and whether the knowledge base supports an answer at all.
 import type { AnalyzedQuery, QueryUnit } from "./analysis.ts";
 import { expectedAnswer, supplyScore, type Expect } from "./question-type.ts";
-import type { IndexedDoc, SearchIndex } from "./search-index.ts";
+import { searchIndex, type IndexedDoc, type SearchIndex } from "./search-index.ts";
 
 export interface Candidate {
   doc: IndexedDoc;
@@ -75,8 +75,9 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
   const pool = options.pool ?? 40;
   const weights = query.units.map((u) => unitWeight(index, u));
   const total = weights.reduce((a, b) => a + b, 0);
-  const results = index.search.search(query.tokens.join(" "), {
-    combineWith: "OR",
+  // Only the best `pool` documents are ranked further, so only they are asked for.
+  const { hits: results } = searchIndex(index, query.tokens, {
+    limit: pool,
     boost: { ko: 1, en: 1, ent: 1.5 },
     boostTerm: (term) => (term.startsWith("#") ? 0.35 : term.startsWith("@") ? 1.3 : 1),
   });
@@ -85,8 +86,8 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
   const expects: Expect[] = options.question ? expectedAnswer(options.question) : [];
   const asked = new Set(query.entities);
   const out: Candidate[] = [];
-  for (const r of results.slice(0, pool)) {
-    const doc = index.docs[r.id as number];
+  for (const r of results) {
+    const doc = index.docs[r.id];
     if (!doc) continue;
     const terms = new Set<string>(r.queryTerms);
     let covered = 0;

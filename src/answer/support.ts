@@ -43,30 +43,46 @@ export function supportOf(index: SearchIndex, c: Candidate): Support {
 
 /**
  * When the best match does not hold the kind of answer asked for ("which companies" matched
- * a fact without companies), the fact beside it in the same article that does is the
- * answer's other half.
+ * a fact without companies, "why" a fact without a reason), a fact of the same article that
+ * does is the answer's other half: among the article's facts, the one that supplies it best,
+ * sharing the most entities with the best match, nearest to it in the article.
  */
-function complement(candidates: Candidate[], best: Candidate, question: string, index: SearchIndex): Candidate | null {
+function complement(best: Candidate, question: string, index: SearchIndex): Fact | null {
   const expects = expectedAnswer(question);
   if (expects.length === 0 || best.doc.kind !== "fact") return null;
   const asked = new Set(best.matched.flatMap((u) => u.entities));
-  const score = (c: Candidate) => {
-    const fact = c.doc.kind === "fact" ? c.doc.fact : null;
-    const text = c.doc.kind === "fact" ? `${c.doc.fact.claim.en ?? ""} ${c.doc.fact.quote}` : c.doc.sentence;
-    return Math.max(...expects.map((e) => supplyScore(e, text, fact, index.glossary.terms, asked, question)));
-  };
-  let bestScore = score(best);
-  let found: Candidate | null = null;
-  for (const c of candidates) {
-    if (c === best || c.doc.kind !== "fact" || c.doc.article.id !== best.doc.article.id) continue;
-    // The complement is vouched for by the best match beside it; it needs less on its own.
-    if (c.coverage < MIN_COVERAGE_WITH_ENTITY * 0.6) continue;
-    const s = score(c);
-    if (s > bestScore) {
-      bestScore = s;
-      found = c;
+  // A number elsewhere in the article answers "how many chips" only when it counts chips.
+  const score = (fact: Fact) =>
+    Math.max(
+      ...expects.map((e) => {
+        const sc = supplyScore(e, `${fact.claim.en ?? ""} ${fact.quote}`, fact, index.glossary.terms, asked, question);
+        return e === "number" && sc < 2 ? 0 : sc;
+      }),
+    );
+  const bestFact = best.doc.fact;
+  const facts = index.factsByArticle.get(bestFact.article) ?? [];
+  const at = facts.indexOf(bestFact);
+  // Nearest first, a following sentence before a preceding one (news gives the reason or the
+  // detail after the statement), then the most entities shared with the best match.
+  const distance = (i: number) => (i > at ? i - at : (at - i) + 0.5);
+  const shared = (f: Fact) => f.entities.filter((id) => bestFact.entities.includes(id)).length;
+  let found: Fact | null = null;
+  let top = score(bestFact);
+  let topDistance = Infinity;
+  let topShared = -1;
+  facts.forEach((f, i) => {
+    if (f === bestFact) return;
+    const sc = score(f);
+    if (sc < top || sc === 0) return;
+    const d = distance(i);
+    const sh = shared(f);
+    if (sc > top || (found !== null && (d < topDistance || (d === topDistance && sh > topShared)))) {
+      found = f;
+      top = sc;
+      topDistance = d;
+      topShared = sh;
     }
-  }
+  });
   return found;
 }
 
@@ -134,7 +150,16 @@ export function selectSupports(index: SearchIndex, candidates: Candidate[], ques
   if (!best || !isSupported(best, index, query) || unknownNames(question, index).length > 0) return [];
   const chosen: Support[] = [];
   const seen = new Set<string>();
-  const extra = complement(candidates, best, question, index);
+  const extraFact = complement(best, question, index);
+  const extra: Candidate | null = extraFact
+    ? (candidates.find((c) => c.doc.kind === "fact" && c.doc.fact === extraFact) ?? {
+        doc: { kind: "fact", fact: extraFact, article: best.doc.article },
+        score: 0,
+        coverage: 0,
+        rank: 0,
+        matched: [],
+      })
+    : null;
   const ordered = extra ? [best, extra, ...candidates.filter((c) => c !== best && c !== extra)] : candidates;
   for (const c of ordered) {
     if (chosen.length >= MAX_CITATIONS) break;

@@ -35,7 +35,7 @@ export type TimeIntent = "present" | "change";
 
 const CHANGE = /\bhow (?:did|has|have|does)\b[^?]*\b(?:change|changed|evolve|evolved|shift|shifted|develop|developed)\b|\bover time\b|\bwhat changed\b|\bhistory of\b|바뀌|바뀐|변화|변했|달라졌|달라진|흐름|경과|변천/iu;
 // "latest"/"최신" are left out: "the latest chip" asks for a chip, not for the present.
-const PRESENT = /\b(?:now|current|currently|still|today|as of|anymore|nowadays|at the moment|right now)\b|현재|지금|아직|여전히|요즘/iu;
+const PRESENT = /\b(?:now|current|currently|still|today|as of|anymore|nowadays|at the moment|right now)\b|현재|지금(?!까지)|아직|여전히|요즘/iu;
 
 /** Whether a question asks for the latest state, for how things changed, or neither. */
 export function timeIntent(question: string): TimeIntent | null {
