@@ -95,7 +95,8 @@ export function answer(question: string, ctx: AnswerContext): Answer {
     return { ...base, answered: false, text: refusalText(lang, suggestions, false, index.examples[lang][0]), citations: [], refusal: "no-support", suggestions };
   }
 
-  const intent = timeIntent(text);
+  // "Who said X is still …" asks for a person, not for the latest state of X.
+  const intent = expectedAnswer(text).some((e) => e !== "date" && e !== "reason") ? null : timeIntent(text);
   const composed = (intent && temporal(intent, candidates, index, query, lang)) || plain(supports, candidates, index, lang);
   return {
     ...base,

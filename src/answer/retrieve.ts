@@ -60,6 +60,10 @@ export function unitWeight(index: SearchIndex, unit: QueryUnit): number {
 /** English -ed/-ing forms and Korean words ending in a verb ending. */
 export function looksLikeVerb(word: string): boolean {
   if (/^[a-z]+(?:ed|ing)$/u.test(word)) return true;
+  // A Korean word ending in a syllable with final ㄴ is mostly a verb's adnominal form
+  // (본, 한, 된, 간): "눈여겨본 시스템".
+  const last = word.charCodeAt(word.length - 1);
+  if (last >= 0xac00 && last <= 0xd7a3 && (last - 0xac00) % 28 === 4 && word.length >= 3) return true;
   return /[\uAC00-\uD7A3](?:다|고|게|대|래|야|어|아|지|냐|니|나|까|요|죠|는|은|던|면|서|며|려|러|았|었|했|됐|줘|한가|인가|는가)$/u.test(word);
 }
 

@@ -49,7 +49,8 @@ export function supportOf(index: SearchIndex, c: Candidate): Support {
  */
 function complement(best: Candidate, question: string, index: SearchIndex): Fact | null {
   const expects = expectedAnswer(question);
-  if (expects.length === 0 || best.doc.kind !== "fact") return null;
+  const bestFact = supportOf(index, best).fact;
+  if (expects.length === 0 || !bestFact) return null;
   const asked = new Set(best.matched.flatMap((u) => u.entities));
   // A number elsewhere in the article answers "how many chips" only when it counts chips.
   const score = (fact: Fact) =>
@@ -59,7 +60,6 @@ function complement(best: Candidate, question: string, index: SearchIndex): Fact
         return e === "number" && sc < 2 ? 0 : sc;
       }),
     );
-  const bestFact = best.doc.fact;
   const facts = index.factsByArticle.get(bestFact.article) ?? [];
   const at = facts.indexOf(bestFact);
   // Nearest first, a following sentence before a preceding one (news gives the reason or the
@@ -134,6 +134,10 @@ export function namedUnits(index: SearchIndex, query: AnalyzedQuery): AnalyzedQu
  * entity and some of it.
  */
 export function isSupported(c: Candidate, index: SearchIndex, query: AnalyzedQuery): boolean {
+  // A question naming something the glossary marks as outside the articles (Intel, a stock
+  // price) is answered only by a document that names it too.
+  const outside = query.units.filter((u) => u.entities.some((id) => index.glossary.terms.get(id)?.kind === "outside"));
+  if (outside.some((u) => !c.matched.includes(u))) return false;
   const named = namedUnits(index, query);
   if (named.length > 0 && !named.some((u) => c.matched.includes(u))) return false;
   if (c.coverage >= MIN_COVERAGE) return true;
@@ -153,7 +157,7 @@ export function selectSupports(index: SearchIndex, candidates: Candidate[], ques
   const extraFact = complement(best, question, index);
   const extra: Candidate | null = extraFact
     ? (candidates.find((c) => c.doc.kind === "fact" && c.doc.fact === extraFact) ?? {
-        doc: { kind: "fact", fact: extraFact, article: best.doc.article },
+        doc: { kind: "fact", fact: extraFact, article: index.articles.get(extraFact.article)! },
         score: 0,
         coverage: 0,
         rank: 0,

@@ -1,5 +1,6 @@
-// The project's own question sets: questions.jsonl (written with the answer core) and
-// questions-blind.jsonl (written from the articles alone, without looking at the code).
+// The project's own question sets: questions.jsonl (written with the answer core), and
+// questions-blind.jsonl and questions-blind2.jsonl (each written from the articles alone,
+// without looking at the code or the facts).
 // Each answerable question names the articles it must cite first and words one of which
 // the answer or its quote must contain; out-of-scope questions must be declined.
 import { readFileSync } from "node:fs";
@@ -42,10 +43,12 @@ function judge(q: Question): { ok: boolean; why: string } {
   return { ok: true, why: "" };
 }
 
+// Minimum share of answerable questions cited right, and most out-of-scope questions answered.
 describe.each([
-  ["questions.jsonl", 0.9],
-  ["questions-blind.jsonl", 0.85],
-])("question set %s", (file, minHit) => {
+  ["questions.jsonl", 0.9, 0],
+  ["questions-blind.jsonl", 0.9, 0.05],
+  ["questions-blind2.jsonl", 0.9, 0.1],
+])("question set %s", (file, minHit, maxWrongAnswers) => {
   const questions = load(file);
   const results = questions.map((q) => ({ q, ...judge(q) }));
   const answerable = results.filter((r) => !r.q.abstain);
@@ -65,6 +68,6 @@ describe.each([
 
   it("declines out-of-scope questions", () => {
     const wrong = outOfScope.filter((r) => !r.ok).map((r) => `${r.q.id} ${r.q.q} → ${r.why}`);
-    expect(wrong.length / outOfScope.length, wrong.join("\n")).toBeLessThanOrEqual(0.05);
+    expect(wrong.length / outOfScope.length, wrong.join("\n")).toBeLessThanOrEqual(maxWrongAnswers);
   });
 });
