@@ -85,6 +85,8 @@ export const TermKindSchema = z.enum([
   "policy",
   "topic",
   "concept",
+  // Named things the articles do not cover: a question about them is out of scope.
+  "outside",
   "event",
   "media",
 ]);

@@ -31,9 +31,10 @@ export function splitSentences(body: string): string[] {
   for (const para of body.split(/\n+/u)) {
     const line = para.trim();
     if (!line) continue;
-    // Split after . ! ? (optionally followed by closing quotes/brackets) and a space,
-    // but not after a lone spaced period like " ." which some outlets use mid-sentence.
-    const parts = line.split(/(?<=[^\s][.!?]["”’')\]]?)\s+(?=\S)/u);
+    // Split after . ! ? (optionally followed by closing quotes/brackets) and a space. Some
+    // outlets set the period apart ("방침이다 ."), so a Korean syllable, a space and a period
+    // end a sentence too.
+    const parts = line.split(/(?<=(?:[^\s]|[\uAC00-\uD7A3] )[.!?]["”’')\]]?)\s+(?=\S)/u);
     for (const p of parts) {
       const s = p.trim();
       if (s) out.push(s);
