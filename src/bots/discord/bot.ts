@@ -1,7 +1,7 @@
 // The Discord adapter: a discord.js Client with only the intents it needs, slash commands,
 // mentions and DMs, all thin over the Engine. `startDiscord` resolves once the gateway
 // session is READY; gateway drops are resumed by discord.js and logged here.
-import { ActivityType, Client, Events, GatewayIntentBits, Partials, type ClientOptions } from "discord.js";
+import { ActivityType, Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
 import type { Engine } from "../../answer/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { commands as defaultCommands, type Command } from "./commands/index.ts";
@@ -40,6 +40,10 @@ export interface StartDiscordOptions {
  */
 export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
 
+/** REST: retries of a 5xx or network error (made at once), and the per-request time limit. */
+export const REST_RETRIES = 3;
+export const REST_TIMEOUT_MS = 15_000;
+
 export function discordClientOptions(config: DiscordConfig): ClientOptions {
   return {
     intents: INTENTS,
@@ -49,7 +53,10 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     // Still answer (as a plain message) when the question was deleted meanwhile.
     failIfNotExists: false,
     presence: { activities: [{ name: "custom", state: "/ask · /help", type: ActivityType.Custom }] },
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    // discord.js's defaults, made explicit: a 429 waits for its reset (Retry-After or the
+    // X-RateLimit-* headers) and is retried without limit; a 5xx or network error is retried
+    // REST_RETRIES times; a request is aborted after REST_TIMEOUT_MS.
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: REST_RETRIES, timeout: REST_TIMEOUT_MS },
   };
 }
 
@@ -60,6 +67,38 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const limit = options.rateLimiter ? { rateLimiter: options.rateLimiter } : {};
   let state: ConnectionState = "connecting";
 
+  // REST retries happen inside discord.js; these make them visible. A request that still fails
+  // rejects, and the handler that sent it logs the failure. (Routes, never URLs: those carry
+  // interaction tokens.)
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn("discord: REST rate limited, waiting", {
+      method: info.method,
+      route: info.route,
+      global: info.global,
+      scope: info.scope,
+      waitMs: info.timeToReset,
+    }),
+  );
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    // `rateLimited` fires only when a bucket is known to be used up: a 429 on its own (and
+    // every 429 on interaction callbacks) is retried silently without this.
+    if (response.status === 429) {
+      logger.warn("discord: REST request got 429, retrying after the reset", {
+        method: request.method,
+        route: request.route,
+        retryAfter: response.headers.get("retry-after"),
+        global: response.headers.has("x-ratelimit-global"),
+      });
+    } else if (response.status >= 500 && request.retries < REST_RETRIES) {
+      logger.warn("discord: REST request failed, retrying", {
+        method: request.method,
+        route: request.route,
+        status: response.status,
+        retry: request.retries + 1,
+        of: REST_RETRIES,
+      });
+    }
+  });
   client.on(Events.Error, (error) => logger.error("discord: client error", { error }));
   client.on(Events.Warn, (message) => logger.warn("discord: client warning", { detail: message }));
   client.on(Events.ShardError, (error, shardId) => logger.warn("discord: gateway error", { shardId, error }));

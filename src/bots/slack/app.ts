@@ -30,8 +30,9 @@ export interface StartSlackOptions {
   /** HTTP mode: address to bind. Default all interfaces; tests use "127.0.0.1". */
   host?: string;
   /**
-   * Web API retry policy. Default the client's own, which retries a refused call for about
-   * 30 minutes; tests pass `{ retries: 0 }`.
+   * Web API retry policy for the bot's calls (replies, votes). Default `SLACK_RETRY_POLICY`;
+   * tests pass `{ retries: 0 }` or a fast policy. In Socket Mode the connection's own client
+   * (`apps.connections.open`) keeps the Socket Mode default unless this is given.
    */
   retryConfig?: webApi.RetryOptions;
   /** Socket Mode: reconnect when the connection drops. Default true. */
@@ -51,9 +52,45 @@ export interface SlackBot {
   readonly feedbackFile: string;
   /** Stops receiving (closes the HTTP server or the socket). Safe to call twice. */
   stop(): Promise<void>;
+  /** For health checks. HTTP mode: "connected" while listening. Socket Mode: the socket's state. */
+  state(): SlackConnectionState;
 }
 
+export type SlackConnectionState = "connecting" | "connected" | "reconnecting" | "disconnected" | "stopped";
+
 const STOP_GRACE_MS = 5_000;
+
+/**
+ * The Web API retry policy: 3 retries after about 0.5, 1 and 2 s (each randomized up to
+ * double), so a failing reply is given up within about 10 s instead of the client's default
+ * of about 30 minutes: an answer that late only confuses the thread. 5xx and network errors
+ * are retried on this schedule; a 429 first waits its Retry-After (the client honours it, as
+ * `rejectRateLimitedCalls` is false) and then counts as one failed attempt.
+ */
+export const SLACK_RETRY_POLICY: Readonly<webApi.RetryOptions> = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true };
+
+/**
+ * The policy with a warning logged for each failed attempt that will be retried. The Web API
+ * client runs every call under p-retry with this object, so the hook sees all clients Bolt
+ * creates (listeners get their own per-team clients, which `app.client.on("rate_limited")`
+ * would not see). The final failure is the caller's to log.
+ */
+function logRetries(policy: webApi.RetryOptions, logger: Logger): webApi.RetryOptions {
+  const onFailedAttempt = (attempt: unknown): void => {
+    // p-retry 4 passes the error, decorated with the counts; later versions pass { error, ...counts }.
+    const info = attempt as { error?: unknown; attemptNumber?: number; retriesLeft?: number };
+    const err = (attempt instanceof Error ? attempt : info.error) as { message?: unknown; statusCode?: unknown } | undefined;
+    if ((info.retriesLeft ?? 0) <= 0) return;
+    logger.warn("slack: Web API call failed, retrying", {
+      attempt: info.attemptNumber,
+      retriesLeft: info.retriesLeft,
+      ...(typeof err?.statusCode === "number" ? { status: err.statusCode } : {}),
+      error: typeof err?.message === "string" ? err.message : String(err),
+    });
+  };
+  const withHook: webApi.RetryOptions & { onFailedAttempt: typeof onFailedAttempt } = { ...policy, onFailedAttempt };
+  return withHook;
+}
 
 function withTimeout(promise: Promise<unknown>, ms: number, onTimeout: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -90,9 +127,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
   const logger = options.logger.child({ platform: "slack", mode: config.mode });
   const boltLogger = toBoltLogger(logger.child({ component: "bolt" }));
 
+  const apiUrl = config.apiUrl !== null ? { slackApiUrl: config.apiUrl } : {};
   const clientOptions: webApi.WebClientOptions = {
-    ...(config.apiUrl !== null ? { slackApiUrl: config.apiUrl } : {}),
-    ...(options.retryConfig !== undefined ? { retryConfig: options.retryConfig } : {}),
+    ...apiUrl,
+    retryConfig: logRetries(options.retryConfig ?? SLACK_RETRY_POLICY, logger),
   };
 
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -102,8 +140,12 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
       appToken: config.appToken,
       logger: boltLogger,
       autoReconnectEnabled: options.autoReconnect ?? true,
-      // A copy: the Socket Mode client writes its own retry default into the object it gets.
-      installerOptions: { clientOptions: { ...clientOptions } },
+      // Not the bot's bounded policy: when apps.connections.open fails for good during a
+      // reconnect (HTTP or network error), the Socket Mode client gives up reconnecting. A
+      // fresh object, as that client writes its own retry default (100 retries) into it.
+      installerOptions: {
+        clientOptions: { ...apiUrl, ...(options.retryConfig !== undefined ? { retryConfig: options.retryConfig } : {}) },
+      },
     });
   } else {
     if (config.signingSecret === null) throw new Error("slack: HTTP mode needs SLACK_SIGNING_SECRET");
@@ -161,11 +203,19 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
       throw new Error(`slack: could not open the Socket Mode connection: ${describeError(err)}`, { cause: err });
     }
     logger.info("slack: connected over Socket Mode", { admins: config.adminUserIds.length });
+    let connection: SlackConnectionState = "connected";
+    socket.client.on("connected", () => (connection = "connected"));
+    socket.client.on("close", () => {
+      if (connection === "connected") connection = "reconnecting";
+    });
+    socket.client.on("reconnecting", () => (connection = "reconnecting"));
+    socket.client.on("disconnected", () => (connection = "disconnected"));
     return {
       app,
       mode: "socket",
       port: null,
       feedbackFile: deps.feedback.file,
+      state: () => (stopped ? "stopped" : connection),
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -192,6 +242,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     mode: "http",
     port: bound,
     feedbackFile: deps.feedback.file,
+    state: () => (stopped ? "stopped" : server.listening ? "connected" : "disconnected"),
     async stop() {
       if (stopped) return;
       stopped = true;

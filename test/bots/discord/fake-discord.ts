@@ -2,6 +2,8 @@
 // routes the bot uses and a gateway (WebSocket) that says HELLO, answers IDENTIFY with READY
 // and GUILD_CREATE, acknowledges heartbeats, accepts RESUME, and dispatches events.
 // Every REST request and gateway payload is recorded for the tests to inspect.
+// Faults for reliability tests: REST errors (429 with rate-limit headers, 5xx) for a route's
+// next requests, and a gateway connection cut without a close frame.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +16,37 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingMessage["headers"];
   body: any;
+  /** The HTTP status the fake answered with. */
+  status?: number;
+  /** When the request arrived (`Date.now()`). */
+  at?: number;
+}
+
+/** A REST failure for the requests matching `method` and `route` (a path after /api/v10). */
+export interface RestFault {
+  method: string;
+  route: RegExp;
+  /** The status to answer with, e.g. 429 or 500. */
+  status: number;
+  /** Extra response headers, e.g. `retry-after` and `x-ratelimit-*`. */
+  headers?: Record<string, string>;
+  /** The JSON body. Default a Discord-style error for the status. */
+  body?: unknown;
+  /** How many requests get the fault; `Infinity` until `clearFaults`. Default 1. */
+  times?: number;
+}
+
+/** The headers Discord sends with a 429 for a per-route bucket that is used up. */
+export function rateLimitHeaders(retryAfterSeconds: number, bucket = "fake-bucket"): Record<string, string> {
+  return {
+    "retry-after": String(retryAfterSeconds),
+    "x-ratelimit-limit": "5",
+    "x-ratelimit-remaining": "0",
+    "x-ratelimit-reset": String(Date.now() / 1000 + retryAfterSeconds),
+    "x-ratelimit-reset-after": String(retryAfterSeconds),
+    "x-ratelimit-bucket": bucket,
+    "x-ratelimit-scope": "user",
+  };
 }
 
 export interface GatewayPayload {
@@ -73,6 +106,9 @@ export class FakeDiscord {
   private nextId = 1_400_000_000_000_000_000n;
   private readonly interactionChannels = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
+  private readonly faults: { fault: RestFault; left: number }[] = [];
+  /** False once the session was invalidated: a RESUME then gets INVALID_SESSION until the next IDENTIFY. */
+  private sessionValid = true;
 
   private constructor(private readonly heartbeatIntervalMs: number) {
     this.server = createServer((req, res) => void this.handleHttp(req, res));
@@ -155,9 +191,19 @@ export class FakeDiscord {
     this.send({ op: 0, t, s: this.seq, d });
   }
 
-  /** Closes the gateway connection as Discord does on a server-side drop. */
-  dropConnection(code = 4000): void {
+  /**
+   * Closes the gateway connection as Discord does on a server-side drop. With
+   * `invalidateSession`, the session is gone too (as after 4009, session timed out): a RESUME
+   * is answered with INVALID_SESSION (op 9, not resumable) and only a new IDENTIFY works.
+   */
+  dropConnection(code = 4000, options: { invalidateSession?: boolean } = {}): void {
+    if (options.invalidateSession) this.sessionValid = false;
     this.socket?.close(code, "fake-discord: dropped");
+  }
+
+  /** Cuts the gateway connection without a close frame, as a network drop does. */
+  terminateConnection(): void {
+    this.socket?.terminate();
   }
 
   private handleSocket(ws: WebSocket): void {
@@ -168,10 +214,11 @@ export class FakeDiscord {
       if (payload.op === 1) {
         ws.send(JSON.stringify({ op: 11, d: null }));
       } else if (payload.op === 2) {
+        this.sessionValid = true;
         this.dispatch("READY", this.readyData());
         this.dispatch("GUILD_CREATE", this.guildData());
       } else if (payload.op === 6) {
-        if (payload.d?.session_id === this.sessionId) this.dispatch("RESUMED", {});
+        if (payload.d?.session_id === this.sessionId && this.sessionValid) this.dispatch("RESUMED", {});
         else ws.send(JSON.stringify({ op: 9, d: false }));
       }
       this.notify();
@@ -360,6 +407,25 @@ export class FakeDiscord {
 
   // ---- REST ----------------------------------------------------------------------------
 
+  /** Answers the next `fault.times` requests matching the fault with it instead of the route's answer. */
+  failRest(fault: RestFault): void {
+    this.faults.push({ fault, left: fault.times ?? 1 });
+  }
+
+  /** Removes the REST faults still pending. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  private takeFault(method: string, route: string): RestFault | null {
+    const index = this.faults.findIndex((f) => f.fault.method === method && f.fault.route.test(route));
+    const found = this.faults[index];
+    if (!found) return null;
+    found.left -= 1;
+    if (found.left <= 0) this.faults.splice(index, 1);
+    return found.fault;
+  }
+
   private messageData(channelId: string, body: any, extra: Record<string, unknown> = {}) {
     return {
       id: this.snowflake(),
@@ -391,7 +457,7 @@ export class FakeDiscord {
     const route = url.pathname.replace(/^\/api\/v10/, "");
     let body: any = raw;
     if ((req.headers["content-type"] ?? "").includes("application/json") && raw) body = JSON.parse(raw);
-    const request: RecordedRequest = { method: req.method ?? "GET", route, query: url.searchParams, headers: req.headers, body };
+    const request: RecordedRequest = { method: req.method ?? "GET", route, query: url.searchParams, headers: req.headers, body, at: Date.now() };
     this.requests.push(request);
 
     const json = (status: number, data: unknown) => {
@@ -402,7 +468,18 @@ export class FakeDiscord {
     let m: RegExpMatchArray | null;
 
     const authorized = req.headers.authorization === `Bot ${this.token}`;
-    if (!authorized && (route === "/gateway/bot" || route.startsWith("/applications/") || route.startsWith("/channels/"))) {
+    const fault = this.takeFault(method, route);
+    if (fault) {
+      const retryAfter = Number(fault.headers?.["retry-after"] ?? 0);
+      const text = JSON.stringify(
+        fault.body ??
+          (fault.status === 429
+            ? { message: "You are being rate limited.", retry_after: retryAfter, global: false }
+            : { message: `${fault.status}: Internal Server Error`, code: 0 }),
+      );
+      res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
+      res.end(text);
+    } else if (!authorized && (route === "/gateway/bot" || route.startsWith("/applications/") || route.startsWith("/channels/"))) {
       json(401, { message: "401: Unauthorized", code: 0 });
     } else if (method === "GET" && route === "/gateway/bot") {
       json(200, {
@@ -439,6 +516,7 @@ export class FakeDiscord {
     } else {
       json(404, { message: "404: Not Found", code: 0 });
     }
+    request.status = res.statusCode;
     this.notify();
   }
 

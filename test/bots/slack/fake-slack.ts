@@ -1,6 +1,8 @@
 // A fake Slack for end-to-end tests, on 127.0.0.1 only: the Web API methods the bot calls
 // (form-encoded bodies, blocks as JSON strings), response_url endpoints, and a Socket Mode
 // WebSocket server that says hello, sends envelopes and collects the client's acks.
+// Faults for reliability tests: HTTP errors (429 with Retry-After, 5xx) for a method's next
+// calls, and a Socket Mode connection cut without a close frame.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,6 +18,20 @@ export interface ApiCall {
   args: Record<string, unknown>;
   /** The bearer token the call carried. */
   token: string | null;
+  /** The HTTP status the fake answered with (200 unless an HTTP fault was injected). */
+  status?: number;
+  /** When the call arrived (`Date.now()`). */
+  at?: number;
+}
+
+/** An HTTP-level failure for a Web API method: what the client sees before any `ok` field. */
+export interface HttpFault {
+  /** The status to answer with, e.g. 429 or 500. */
+  status: number;
+  /** Extra response headers, e.g. `{ "retry-after": "1" }`. */
+  headers?: Record<string, string>;
+  /** How many calls get the fault; `Infinity` until `clearHttpFaults`. Default 1. */
+  times?: number;
 }
 
 export interface ResponseUrlPost {
@@ -58,6 +74,8 @@ export class FakeSlack {
   readonly sockets: WebSocket[] = [];
   /** Errors to return, once each, for the next calls of a method (e.g. "channel_not_found"). */
   readonly #failures = new Map<string, string[]>();
+  /** HTTP faults by method, consumed call by call. */
+  readonly #httpFaults = new Map<string, { fault: HttpFault; left: number }[]>();
   #ts = 1_700_000_000;
   #envelope = 0;
   #response = 0;
@@ -108,6 +126,22 @@ export class FakeSlack {
     this.#failures.set(method, [...(this.#failures.get(method) ?? []), error]);
   }
 
+  /** Answers the next `fault.times` calls of `method` with an HTTP error instead of the API's answer. */
+  failHttp(method: string, fault: HttpFault): void {
+    this.#httpFaults.set(method, [...(this.#httpFaults.get(method) ?? []), { fault, left: fault.times ?? 1 }]);
+  }
+
+  /** Removes the HTTP faults still pending, for one method or all. */
+  clearHttpFaults(method?: string): void {
+    if (method === undefined) this.#httpFaults.clear();
+    else this.#httpFaults.delete(method);
+  }
+
+  /** Cuts every Socket Mode connection without a close frame, as a network drop does. */
+  dropSockets(): void {
+    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.terminate();
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -131,7 +165,20 @@ export class FakeSlack {
     const method = url.pathname.slice("/api/".length);
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : typeof args.token === "string" ? args.token : null;
-    this.calls.push({ method, args, token });
+    const call: ApiCall = { method, args, token, status: 200, at: Date.now() };
+    this.calls.push(call);
+
+    const pending = this.#httpFaults.get(method);
+    const injected = pending?.[0];
+    if (pending && injected) {
+      injected.left -= 1;
+      if (injected.left <= 0) pending.shift();
+      call.status = injected.fault.status;
+      const text = JSON.stringify({ ok: false, error: injected.fault.status === 429 ? "ratelimited" : "fatal_error" });
+      res.writeHead(injected.fault.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...injected.fault.headers });
+      res.end(text);
+      return;
+    }
 
     const failure = this.#failures.get(method)?.shift();
     if (failure !== undefined) {

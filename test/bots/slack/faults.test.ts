@@ -1,0 +1,190 @@
+// The Slack bot under faults, end to end against the fake Slack on 127.0.0.1: the Web API
+// answering 429 (with Retry-After) and 5xx, and a Socket Mode connection cut without a close
+// frame. The real Bolt App and Web API client; a small engine with fixed answers.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
+import { createFakeEngine } from "./fake-engine.ts";
+import { FakeSlack, type ApiCall } from "./fake-slack.ts";
+import { createMemoryLogger, testConfig } from "./helpers.ts";
+import { SIGNING_SECRET, eventCallback, mentionEvent, postSigned } from "./slack-requests.ts";
+
+/** Fast but real backoff: 50–100 ms between attempts, 3 retries. */
+const FAST_RETRIES = { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 100 };
+/** Longer than any backoff above: a retry that was going to happen has happened by then. */
+const SETTLE_MS = 300;
+const APOLOGY = "Sorry, something went wrong while answering. Please try again in a moment.";
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+let tsSeq = 0;
+function nextTs(): string {
+  tsSeq += 1;
+  return `1700009${String(tsSeq).padStart(3, "0")}.000100`;
+}
+
+const postsIn = (fake: FakeSlack, channel: string): ApiCall[] =>
+  fake.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === channel);
+
+function waitForAnswer(fake: FakeSlack, channel: string, ts: string): Promise<ApiCall> {
+  return fake.waitFor(
+    () => postsIn(fake, channel).find((c) => c.args.thread_ts === ts && c.status === 200),
+    `an answer (HTTP 200) in ${channel}`,
+  );
+}
+
+describe("Slack Web API faults (HTTP mode)", () => {
+  let fake: FakeSlack;
+  let bot: SlackBot;
+  let stateDir: string;
+  let memory: ReturnType<typeof createMemoryLogger>;
+
+  const mention = (channel: string, ts: string, text = "Why did Trump allow H20 exports?") =>
+    postSigned(`http://127.0.0.1:${bot.port}/slack/events`, JSON.stringify(eventCallback(mentionEvent(text, { ts, channel }))), "application/json");
+  const retryLines = () => memory.lines().filter((l) => l.msg === "slack: Web API call failed, retrying");
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    stateDir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-faults-"));
+    memory = createMemoryLogger();
+    bot = await startSlack({
+      config: testConfig({ apiUrl: fake.apiUrl, signingSecret: SIGNING_SECRET }),
+      engine: createFakeEngine(),
+      logger: memory.logger,
+      stateDir,
+      port: 0,
+      host: "127.0.0.1",
+      retryConfig: FAST_RETRIES,
+    });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it("waits out a 429's Retry-After, answers once, and logs the rate limit", async () => {
+    fake.failHttp("chat.postMessage", { status: 429, headers: { "retry-after": "1" } });
+    const ts = nextTs();
+    const before = retryLines().length;
+    expect((await mention("C0LIMIT01", ts)).status).toBe(200);
+
+    const answer = await waitForAnswer(fake, "C0LIMIT01", ts);
+    await settle();
+    const posts = postsIn(fake, "C0LIMIT01");
+    expect(posts.map((c) => c.status)).toEqual([429, 200]);
+    expect(answer.args.text).toContain("H20");
+    expect((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0)).toBeGreaterThanOrEqual(1_000);
+
+    const logged = retryLines().slice(before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: "warn", platform: "slack", attempt: 1, retriesLeft: 3 });
+    // The client waits the Retry-After, then fails the attempt with this (wrapped) error.
+    expect(String(logged[0]?.error)).toMatch(
+      /^A request error occurred: A rate limit was exceeded \(url: http:\/\/127\.0\.0\.1:\d+\/api\/chat\.postMessage, retry-after: 1\)$/,
+    );
+  });
+
+  it("retries two 500s with backoff and answers once", async () => {
+    fake.failHttp("chat.postMessage", { status: 500, times: 2 });
+    const ts = nextTs();
+    const before = retryLines().length;
+    await mention("C0FLAKY01", ts);
+
+    await waitForAnswer(fake, "C0FLAKY01", ts);
+    await settle();
+    const posts = postsIn(fake, "C0FLAKY01");
+    expect(posts.map((c) => c.status)).toEqual([500, 500, 200]);
+    for (let i = 1; i < posts.length; i += 1) {
+      // `at` is taken after the body is read: allow a few ms of jitter under the 50 ms backoff.
+      expect((posts[i]?.at ?? 0) - (posts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(40);
+    }
+    expect(retryLines().slice(before)).toEqual([
+      expect.objectContaining({ level: "warn", attempt: 1, retriesLeft: 3, status: 500, error: "An HTTP protocol error occurred: statusCode = 500" }),
+      expect.objectContaining({ level: "warn", attempt: 2, retriesLeft: 2, status: 500 }),
+    ]);
+  });
+
+  it("logs the cause when Slack keeps failing, and answers the next question once it recovers", async () => {
+    fake.failHttp("chat.postMessage", { status: 500, times: Infinity });
+    const ts = nextTs();
+    await mention("C0DOWN001", ts);
+
+    const failed = await fake.waitFor(
+      () => memory.lines().find((l) => l.msg === "slack: answering a mention failed" && l.channel === "C0DOWN001"),
+      "the logged failure",
+    );
+    expect(failed.level).toBe("error");
+    expect(failed.err).toMatchObject({ message: "An HTTP protocol error occurred: statusCode = 500" });
+    const noApology = await fake.waitFor(
+      () => memory.lines().find((l) => l.msg === "slack: could not send the apology" && l.channel === "C0DOWN001"),
+      "the logged apology failure",
+    );
+    expect(noApology.err).toMatchObject({ message: "An HTTP protocol error occurred: statusCode = 500" });
+    // 1 + 3 retries for the answer, then the same for the apology; nothing got through.
+    const posts = postsIn(fake, "C0DOWN001");
+    expect(posts.map((c) => c.status)).toEqual(Array(8).fill(500));
+    expect(posts.slice(4).every((c) => c.args.text === APOLOGY)).toBe(true);
+
+    fake.clearHttpFaults();
+    const next = nextTs();
+    await mention("C0DOWN001", next, "H200");
+    await waitForAnswer(fake, "C0DOWN001", next);
+    await settle();
+    expect(postsIn(fake, "C0DOWN001").filter((c) => c.args.thread_ts === next).map((c) => c.status)).toEqual([200]);
+  });
+});
+
+describe("Slack Socket Mode connection drop", () => {
+  let fake: FakeSlack;
+  let bot: SlackBot;
+  let stateDir: string;
+  let memory: ReturnType<typeof createMemoryLogger>;
+
+  const mention = (channel: string, ts: string) =>
+    fake.sendEnvelope("events_api", eventCallback(mentionEvent("Did China approve H200 imports?", { ts, channel })));
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    stateDir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-faults-socket-"));
+    memory = createMemoryLogger();
+    bot = await startSlack({
+      config: testConfig({ apiUrl: fake.apiUrl, mode: "socket", appToken: "xapp-test-app-token" }),
+      engine: createFakeEngine(),
+      logger: memory.logger,
+      stateDir,
+      retryConfig: FAST_RETRIES,
+      // autoReconnect: the default (true), as in production.
+    });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it("reconnects after the connection is cut and answers the next question", async () => {
+    const first = nextTs();
+    await mention("C0SOCKDROP", first);
+    await waitForAnswer(fake, "C0SOCKDROP", first);
+    expect(fake.callsOf("apps.connections.open")).toHaveLength(1);
+
+    fake.dropSockets();
+    // The client waits its ping timeout (5 s) before the first reconnect attempt.
+    await fake.waitFor(() => fake.callsOf("apps.connections.open").length === 2, "a second apps.connections.open", 10_000);
+    await fake.waitFor(() => fake.sockets.length === 2 && fake.sockets[1]?.readyState === fake.sockets[1]?.OPEN, "a new Socket Mode connection");
+    expect(fake.sockets[0]?.readyState).toBe(fake.sockets[0]?.CLOSED);
+    expect(fake.callsOf("apps.connections.open")[1]?.token).toBe("xapp-test-app-token");
+
+    const second = nextTs();
+    const ack = await mention("C0SOCKDROP", second);
+    expect(ack.envelope_id).toMatch(/^env-/);
+    await waitForAnswer(fake, "C0SOCKDROP", second);
+    await settle();
+    expect(postsIn(fake, "C0SOCKDROP").map((c) => c.args.thread_ts)).toEqual([first, second]);
+  }, 20_000);
+});
