@@ -1,16 +1,43 @@
 // Start-up configuration, read from the environment once and validated whole: every
 // problem is listed before the process stops. Empty strings count as unset.
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { parseDiscordConfig, type DiscordConfig } from "./bots/discord/config.ts";
-import { parseSlackConfig, type SlackConfig } from "./bots/slack/config.ts";
+import { parseSlackConfig, slackSecrets, type SlackConfig } from "./bots/slack/config.ts";
+
+const PORT_HINT = "must be a whole number from 1 to 65535";
+const HOST_HINT = "must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name such as localhost";
+const SHUTDOWN_HINT = "must be a whole number of milliseconds from 0 to 600000";
 
 const CommonSchema = z.object({
   DATA_DIR: z.string().default("data"),
   STATE_DIR: z.string().default("state"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int("must be a whole number").min(0, "must be 0 (off) or more").default(10),
+  HEALTH_PORT: z
+    .string()
+    .regex(/^\d+$/, PORT_HINT)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65_535, PORT_HINT)
+    .optional(),
+  HEALTH_HOST: z
+    .string()
+    .refine((s) => isIP(s) !== 0 || /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(s), HOST_HINT)
+    .default("127.0.0.1"),
+  SHUTDOWN_TIMEOUT_MS: z
+    .string()
+    .regex(/^\d+$/, SHUTDOWN_HINT)
+    .transform(Number)
+    .refine((n) => n <= 600_000, SHUTDOWN_HINT)
+    .default(10_000),
 });
+
+export interface HealthConfig {
+  /** Address the health server binds; 127.0.0.1 unless HEALTH_HOST says otherwise. */
+  host: string;
+  port: number;
+}
 
 export interface AppConfig {
   dataDir: string;
@@ -18,6 +45,10 @@ export interface AppConfig {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Questions a user may ask a minute; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /** The /healthz and /metrics server; null (HEALTH_PORT unset) runs none. */
+  health: HealthConfig | null;
+  /** How long a shutdown waits for adapters to stop and answers in flight to finish. */
+  shutdownTimeoutMs: number;
   slack: SlackConfig | null;
   discord: DiscordConfig | null;
   /** Values that must never appear in logs. */
@@ -41,22 +72,27 @@ export function parseConfig(rawEnv: Readonly<Record<string, string | undefined>>
   if (discord.enabled && "problems" in discord) problems.push(...discord.problems);
   if (problems.length > 0 || !common.success) return { ok: false, problems };
 
+  const slackConfig = slack.enabled && "config" in slack ? slack.config : null;
+  const discordConfig = discord.enabled && "config" in discord ? discord.config : null;
+  // The values as the adapters use them, and every token variable set, whether or not used.
   const secrets = [
-    env.SLACK_BOT_TOKEN,
-    env.SLACK_APP_TOKEN,
-    env.SLACK_SIGNING_SECRET,
-    env.DISCORD_TOKEN,
-  ].filter((s): s is string => typeof s === "string");
+    ...(slackConfig ? slackSecrets(slackConfig) : []),
+    ...(discordConfig ? [discordConfig.token] : []),
+    ...["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"].map((name) => env[name] ?? ""),
+  ].filter((s) => s !== "");
+  const c = common.data;
   return {
     ok: true,
     config: {
-      dataDir: resolve(common.data.DATA_DIR),
-      stateDir: resolve(common.data.STATE_DIR),
-      logLevel: common.data.LOG_LEVEL,
-      rateLimitPerMinute: common.data.RATE_LIMIT_PER_MINUTE,
-      slack: slack.enabled && "config" in slack ? slack.config : null,
-      discord: discord.enabled && "config" in discord ? discord.config : null,
-      secrets,
+      dataDir: resolve(c.DATA_DIR),
+      stateDir: resolve(c.STATE_DIR),
+      logLevel: c.LOG_LEVEL,
+      rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+      health: c.HEALTH_PORT === undefined ? null : { host: c.HEALTH_HOST, port: c.HEALTH_PORT },
+      shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+      slack: slackConfig,
+      discord: discordConfig,
+      secrets: [...new Set(secrets)],
     },
   };
 }

@@ -1,13 +1,21 @@
 // `npm start`: the Slack and Discord adapters whose settings are present, or the terminal
-// chat on the bundled data when none are.
+// chat on the bundled data when none are; with HEALTH_PORT, a /healthz and /metrics server.
+// SIGTERM and SIGINT shut down gracefully: stop receiving, let the answers in flight finish
+// (at most SHUTDOWN_TIMEOUT_MS; see health/inflight.ts for what counts), close, exit 0.
 import { existsSync } from "node:fs";
 import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "./bots/slack/app.ts";
 import { createRateLimiter } from "./bots/shared/rate-limit.ts";
 import { openState, withRecording } from "./bots/shared/recording-engine.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
+import type { Engine } from "./answer/engine-types.ts";
 import { createEngine } from "./answer/engine.ts";
 import { parseConfig } from "./config.ts";
+import { checkHealth, type HealthInput } from "./health/health.ts";
+import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
+import { createMetrics, withMetrics } from "./health/metrics.ts";
+import { startHealthServer, type HealthServer } from "./health/server.ts";
+import { drain, waitForShutdownSignal } from "./health/shutdown.ts";
 import { KnowledgeLoadError } from "./knowledge/store.ts";
 import { createLogger } from "./log.ts";
 
@@ -21,8 +29,9 @@ async function main(): Promise<number> {
   }
   const config = parsed.config;
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  const signalled = waitForShutdownSignal(logger);
 
-  let engine;
+  let engine: Engine;
   try {
     engine = await createEngine({ dataDir: config.dataDir });
   } catch (err) {
@@ -33,40 +42,106 @@ async function main(): Promise<number> {
     throw err;
   }
 
-  // Each adapter records its refusals and admin actions in the state directory.
+  const inflight = createInflightTracker();
+  trackOutgoingRequests(inflight);
+  const metrics = config.health ? createMetrics() : null;
+  // Each adapter records its refusals and admin actions in the state directory, is measured
+  // when metrics are served, and counts its work in flight for the shutdown.
   const state = openState(config.stateDir);
-  const recorded = (platform: string) => withRecording(engine, { state, platform, logger });
-  const rateLimiter = createRateLimiter({ perMinute: config.rateLimitPerMinute });
+  const wrap = (platform: string): Engine => {
+    const recorded = withRecording(engine, { state, platform, logger });
+    return withInflight(metrics ? withMetrics(recorded, metrics, platform) : recorded, inflight);
+  };
+  const rateLimiter = createRateLimiter({
+    perMinute: config.rateLimitPerMinute,
+    ...(metrics ? { onLimited: metrics.countRateLimited } : {}),
+  });
+
+  const adapters: HealthInput["adapters"] = {
+    slack: config.slack ? "connecting" : null,
+    discord: config.discord ? "connecting" : null,
+  };
+  let health: HealthServer | null = null;
+  if (config.health && metrics) {
+    try {
+      health = await startHealthServer({
+        ...config.health,
+        metrics,
+        logger,
+        health: () => checkHealth({ kb: engine.status(), uptimeSeconds: process.uptime(), adapters }),
+      });
+    } catch (err) {
+      logger.error("start-up failed", { err });
+      return 1;
+    }
+  }
+  const closeHealth = async () => health?.close();
 
   if (!config.slack && !config.discord) {
-    await runTerminal({ engine: recorded("terminal"), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    const chat = runTerminal({ engine: wrap("terminal"), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    const signal = await Promise.race([chat.then(() => null), signalled]);
+    if (signal !== null) logger.debug("stopping", { signal });
+    await drain({
+      // Ends the chat's input; a line being answered still gets its reply.
+      stopReceiving: async () => process.stdin.destroy(),
+      inflight,
+      closeLast: closeHealth,
+      timeoutMs: config.shutdownTimeoutMs,
+      logger,
+    });
     return 0;
   }
 
   // Both adapters start together: discord.js keeps retrying an unreachable gateway, which
-  // must not hold Slack back.
-  const starts: Array<Promise<SlackBot | DiscordBot>> = [];
-  if (config.slack) starts.push(startSlack({ config: config.slack, engine: recorded("slack"), logger, stateDir: config.stateDir, rateLimiter }));
-  if (config.discord) starts.push(startDiscord({ config: config.discord, engine: recorded("discord"), logger, rateLimiter }));
-  const settled = await Promise.allSettled(starts);
-  const running = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const failed = settled.flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
-  if (failed.length > 0) {
-    for (const err of failed) logger.error("start-up failed", { err });
-    await Promise.allSettled(running.map((r) => r.stop()));
-    return 1;
+  // must not hold Slack back. A signal during start-up stops whatever has started by then.
+  const running: Array<SlackBot | DiscordBot> = [];
+  let stopping = false;
+  const keep = (bot: SlackBot | DiscordBot) => {
+    running.push(bot);
+    // Started after the shutdown began: stop it too.
+    if (stopping) void bot.stop();
+  };
+  const starts: Array<Promise<unknown>> = [];
+  if (config.slack) {
+    starts.push(
+      startSlack({ config: config.slack, engine: wrap("slack"), logger, stateDir: config.stateDir, rateLimiter }).then((bot) => {
+        adapters.slack = bot;
+        keep(bot);
+      }),
+    );
   }
-  logger.info("started", { slack: Boolean(config.slack), discord: Boolean(config.discord), kb: engine.status().version });
+  if (config.discord) {
+    starts.push(
+      startDiscord({ config: config.discord, engine: wrap("discord"), logger, rateLimiter }).then((bot) => {
+        adapters.discord = bot;
+        keep(bot);
+      }),
+    );
+  }
+  const stopAll = () => {
+    stopping = true;
+    return Promise.allSettled(running.map((r) => r.stop()));
+  };
+  const started = Promise.allSettled(starts);
+  const first = await Promise.race([started.then(() => null), signalled]);
+  if (first === null) {
+    const failed = (await started).flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
+    if (failed.length > 0) {
+      for (const err of failed) logger.error("start-up failed", { err });
+      await stopAll();
+      await closeHealth();
+      return 1;
+    }
+    logger.info("started", { slack: Boolean(config.slack), discord: Boolean(config.discord), kb: engine.status().version, health: health ? `${health.host}:${health.port}` : null });
+  }
 
-  await new Promise<void>((resolveStop) => {
-    const stop = (signal: string) => {
-      logger.info("stopping", { signal });
-      void Promise.allSettled(running.map((r) => r.stop())).then(() => resolveStop());
-    };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
-  });
+  const signal = await signalled;
+  logger.info("stopping", { signal, timeoutMs: config.shutdownTimeoutMs });
+  const result = await drain({ stopReceiving: stopAll, inflight, closeLast: closeHealth, timeoutMs: config.shutdownTimeoutMs, logger });
+  logger.info("stopped", { signal, drained: result.drained, ms: result.ms });
   return 0;
 }
 
-process.exitCode = await main();
+// Exit explicitly once done: client libraries may keep timers or pooled sockets open, and
+// a stopped bot must not linger on them.
+process.exit(await main());

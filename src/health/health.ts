@@ -1,0 +1,68 @@
+// The /healthz report: the knowledge base serving and the state of each chat adapter.
+// Healthy ("ok", HTTP 200) when every enabled adapter is connected; "degraded" (HTTP 503)
+// otherwise, including while adapters connect at start-up and once a shutdown has begun,
+// so a load balancer or orchestrator sends no work to a bot that cannot answer it.
+import type { KbStatus } from "../knowledge/report.ts";
+
+export type AdapterState = "connecting" | "connected" | "reconnecting" | "disconnected" | "stopped";
+
+export interface AdapterHealth {
+  enabled: boolean;
+  /** "disabled" for an adapter that is not configured. */
+  state: AdapterState | "disabled";
+}
+
+export type Platform = "slack" | "discord";
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  uptimeSeconds: number;
+  kb: KbStatus;
+  adapters: Partial<Record<Platform, AdapterHealth>>;
+}
+
+/** Something whose connection state can be asked: a SlackBot, a DiscordBot, a test stub. */
+export interface AdapterProbe {
+  state(): string;
+}
+
+export interface HealthInput {
+  kb: KbStatus;
+  uptimeSeconds: number;
+  /**
+   * Per platform: null when not configured, an adapter once started, or "connecting" while
+   * it starts.
+   */
+  adapters: Partial<Record<Platform, AdapterProbe | "connecting" | null>>;
+}
+
+const STATES: readonly string[] = ["connecting", "connected", "reconnecting", "disconnected", "stopped"];
+
+/** One vocabulary for every adapter: discord.js's "ready" is "connected"; anything unknown is "disconnected". */
+export function normalizeState(state: string): AdapterState {
+  if (state === "ready") return "connected";
+  return STATES.includes(state) ? (state as AdapterState) : "disconnected";
+}
+
+export function checkHealth(input: HealthInput): { httpStatus: 200 | 503; report: HealthReport } {
+  const adapters: Partial<Record<Platform, AdapterHealth>> = {};
+  for (const platform of ["slack", "discord"] as const) {
+    if (!(platform in input.adapters)) continue;
+    const probe = input.adapters[platform];
+    adapters[platform] =
+      probe === null || probe === undefined
+        ? { enabled: false, state: "disabled" }
+        : { enabled: true, state: probe === "connecting" ? "connecting" : normalizeState(probe.state()) };
+  }
+  const kb = input.kb;
+  const ok = Object.values(adapters).every((a) => !a.enabled || a.state === "connected");
+  return {
+    httpStatus: ok ? 200 : 503,
+    report: {
+      status: ok ? "ok" : "degraded",
+      uptimeSeconds: Math.floor(input.uptimeSeconds),
+      kb: { version: kb.version, loadedAt: kb.loadedAt, loadedBy: kb.loadedBy, counts: { ...kb.counts } },
+      adapters,
+    },
+  };
+}
