@@ -30,6 +30,9 @@ async function main(): Promise<number> {
   const config = parsed.config;
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
   const signalled = waitForShutdownSignal(logger);
+  // A library promise nobody awaits (a Socket Mode reconnect that gave up) must not take the
+  // whole bot down: log it with its cause and keep serving.
+  process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { err: reason }));
 
   let engine: Engine;
   try {

@@ -18,6 +18,8 @@ import { registerListeners } from "./listeners/index.ts";
 import { dedupeEvents } from "./middleware/dedupe-events.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
+/** Longest a single Web API call may take before it counts as failed (and is retried). */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
 
 export interface StartSlackOptions {
   config: SlackConfig;
@@ -131,6 +133,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
   const clientOptions: webApi.WebClientOptions = {
     ...apiUrl,
     retryConfig: logRetries(options.retryConfig ?? SLACK_RETRY_POLICY, logger),
+    // A hung call would block its listener for good; bounded retries need a bounded call.
+    timeout: SLACK_CALL_TIMEOUT_MS,
   };
 
   let receiver: HTTPReceiver | SocketModeReceiver;
