@@ -55,7 +55,8 @@ function koreanNumber(match: string): string {
  * "ordN", and the one-letter headline forms 中/美 spelled out.
  */
 export function normalizeText(input: string): string {
-  let t = input.normalize("NFKC").replace(ZERO_WIDTH, "").replace(CONTROL, " ");
+  // Invisible characters go first, so that NFKC can compose what they kept apart.
+  let t = input.replace(ZERO_WIDTH, "").replace(CONTROL, " ").normalize("NFKC");
   // "US" the country, never "us" the pronoun: decided while the case is still known.
   t = t.replace(/(?<![\p{L}])U\.S\.(?:A\.)?|(?<![\p{L}])US(?![\p{L}])/gu, " USA ");
   t = t.replace(/中/gu, " 중국 ").replace(/美/gu, " 미국 ").replace(/韓/gu, " 한국 ").replace(/日/gu, " 일본 ");
@@ -226,9 +227,10 @@ const STOP_KO = new Set(
 );
 
 // A Hangul run glued to a Latin or digit run ("H200은", "B40의") is usually a bare particle.
+// "이란" is also Iran: a word, never dropped as a bare particle.
 const BARE_PARTICLES = new Set([
-  ...SUFFIXES.map((x) => x.s),
-  ...["와의", "과의", "에서의", "으로의", "로의", "이라", "라", "이란", "란", "이야", "야", "이요", "요", "에게는"],
+  ...SUFFIXES.map((x) => x.s).filter((p) => p !== "이란"),
+  ...["와의", "과의", "에서의", "으로의", "로의", "이라", "라", "란", "이야", "야", "이요", "요", "에게는"],
 ]);
 
 function scriptOf(token: string): Script {

@@ -46,8 +46,8 @@ export function claimText(s: Support, lang: Lang): string {
 /** Removes what must never steer retrieval: control characters, mentions, markup. */
 export function cleanQuestion(raw: string): { text: string; truncated: boolean } {
   let t = raw
-    .normalize("NFKC")
     .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, "")
+    .normalize("NFKC")
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu, " ")
     .replace(/<[@#!][^>\s]*>/gu, " ") // Slack/Discord mention tokens
     .replace(/<(https?:\/\/[^|>\s]+)\|([^>]*)>/gu, " $2 ") // Slack links: keep the label

@@ -197,7 +197,8 @@ function citationBlock(c: Citation, n: number, lang: Lang, approximate: boolean)
 }
 
 function citationFallback(c: Citation, n: number): string {
-  const quote = c.quote.length > 200 ? `${c.quote.slice(0, 199)}…` : c.quote;
+  const chars = Array.from(c.quote); // whole code points: never half an emoji
+  const quote = chars.length > 200 ? `${chars.slice(0, 199).join("")}…` : c.quote;
   return `[${n}] ${c.outlet}, ${c.publishedAt}: “${quote}”${c.url !== null ? ` ${c.url}` : ""}`;
 }
 
@@ -334,7 +335,7 @@ export function formatTimeline(t: Timeline): SlackMessage {
   });
   const blocks: Block[] = [section(`*${title}*`), ...packLines(lines, 2).blocks];
   if (t.hint) blocks.push(context(fitEscaped(t.hint, 500)));
-  const text = [title, ...t.entries.map((e) => `${e.when}: ${escapeMrkdwn(e.text)}`)].join("\n");
+  const text = [title, ...t.entries.map((e) => `${escapeMrkdwn(e.when)}: ${escapeMrkdwn(e.text)}`)].join("\n");
   return message(text, blocks);
 }
 
