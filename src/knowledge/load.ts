@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { DataError } from "./report.ts";
-import { parseKnowledge, type DataFile, type DataFiles, type ParseResult } from "./parse.ts";
+import { parseKnowledgeAsync, type DataFile, type DataFiles, type ParseResult } from "./parse.ts";
 
 async function listFiles(dir: string, ext: string): Promise<string[]> {
   try {
@@ -49,5 +49,5 @@ export async function loadKnowledge(dataDir: string): Promise<ParseResult> {
   if (files.articles.length === 0) {
     return { data: null, errors: [{ file: `${basename(dataDir)}/articles`, path: "", message: "no articles (*.md)" }], warnings: [] };
   }
-  return parseKnowledge(files);
+  return parseKnowledgeAsync(files);
 }

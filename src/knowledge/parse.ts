@@ -123,6 +123,24 @@ function preview(text: string, max = 60): string {
 
 /** Parses and cross-checks a complete data set. Never throws for bad data. */
 export function parseKnowledge(files: DataFiles): ParseResult {
+  const steps = parseSteps(files);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same, yielding to the event loop between files, so that a large reload never stalls
+ * the answers being given meanwhile.
+ */
+export async function parseKnowledgeAsync(files: DataFiles): Promise<ParseResult> {
+  const steps = parseSteps(files);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The parse, one file a step. */
+function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
   const errors: DataError[] = [];
   const warnings: DataError[] = [];
   const rawNames = new Set(files.rawNames);
@@ -132,6 +150,7 @@ export function parseKnowledge(files: DataFiles): ParseResult {
   const termIds = new Map<string, string>();
   const aliasOwner = new Map<string, string>();
   for (const file of files.glossary) {
+    yield;
     const { value, errors: yErr } = parseYamlFile(file);
     if (yErr.length) {
       errors.push(...yErr);
@@ -175,6 +194,7 @@ export function parseKnowledge(files: DataFiles): ParseResult {
   const articles: Article[] = [];
   const articleById = new Map<string, Article>();
   for (const file of files.articles) {
+    yield;
     const { article, errors: aErr } = parseArticle(file, rawNames);
     errors.push(...aErr);
     if (!article) continue;
@@ -198,6 +218,7 @@ export function parseKnowledge(files: DataFiles): ParseResult {
   const facts: Fact[] = [];
   const factIds = new Map<string, string>();
   for (const file of files.facts) {
+    yield;
     const { value, errors: yErr } = parseYamlFile(file);
     if (yErr.length) {
       errors.push(...yErr);
