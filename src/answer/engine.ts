@@ -5,7 +5,7 @@ import type { Lang } from "../knowledge/schema.ts";
 import { createKnowledgeStore, type KnowledgeStore } from "../knowledge/store.ts";
 import { answer } from "./answer.ts";
 import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
-import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+import { buildSearchIndexAsync, type SearchIndex } from "./search-index.ts";
 import { groupGaps } from "./gaps.ts";
 import { buildTimeline } from "./timeline.ts";
 
@@ -54,7 +54,9 @@ export function usageOf(data: KnowledgeData, lang: Lang): Usage {
 export async function createEngine(options: EngineOptions): Promise<FullEngine> {
   const store = await createKnowledgeStore<SearchIndex>({
     load: () => loadKnowledge(options.dataDir),
-    build: buildSearchIndex,
+    // Built in chunks that yield to the event loop: questions keep being answered while a
+    // large knowledge base reloads.
+    build: (data) => buildSearchIndexAsync(data),
   });
   return {
     store,

@@ -3,19 +3,21 @@
 // facts are not curated yet can still be found. Text is analyzed here once.
 //
 // Ranking is MiniSearch's (BM25+ per field, summed over the query's terms, times the number
-// of terms matched), computed with the same floating-point operations in the same order, so
-// it ranks exactly as `new MiniSearch({ fields: ["ko", "en", "ent"] }).search(tokens,
-// { combineWith: "OR", boost, boostTerm })` would, ties included. What differs is the
-// layout: postings live in typed arrays, in segments of 32,768 documents (document numbers
-// as 16-bit offsets), and a search returns only the best hits instead of every
-// matching document. That keeps a 50,000-article archive (two million documents) in a few
-// hundred megabytes and a question in milliseconds. `buildSearchIndexAsync` builds the same
+// of terms matched), with the same floating-point operations in the same order, so it ranks
+// exactly as `new MiniSearch({ fields: ["ko", "en", "ent"] }).search(tokens, { combineWith:
+// "OR", boost, boostTerm })` did, ties included (test/bench/search-equivalence.test.ts).
+// What differs is the layout and the work. Postings live in typed arrays, in segments of
+// 16,384 documents (16-bit document offsets, 8-bit term frequencies): a 50,000-article
+// archive (two million documents) takes hundreds of megabytes instead of gigabytes. A search
+// reads its rarest terms first and, once no unseen document could reach the best `limit`,
+// admits no new candidate (MaxScore); it returns those best hits only, not every document
+// that shares a syllable pair with the question. `buildSearchIndexAsync` builds the same
 // index in chunks, yielding to the event loop between them.
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { splitSentences } from "../knowledge/text.ts";
-import { analyzeDocument, createGlossary, type Glossary } from "./analysis.ts";
+import { analyzeDocument, createGlossary, type EntityMatch, type Glossary, type Word } from "./analysis.ts";
 
 export type IndexedDoc =
   | { kind: "fact"; fact: Fact; article: Article }
@@ -77,12 +79,19 @@ export function* analyzedDocuments(data: KnowledgeData, glossary: Glossary, arti
 
 /** MiniSearch's BM25+ parameters (its defaults). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
-/** Documents per segment, as a power of two: 32,768. At most 16 (65,536, for 16-bit offsets). */
-const SEGMENT_BITS = 15;
+/**
+ * Documents per segment, as a power of two: 16,384. At most 16 (65,536, for 16-bit offsets).
+ * Sorting a closed segment's postings is one step of an async build: ~10 ms per field here.
+ */
+const SEGMENT_BITS = 14;
 /** Term frequencies are stored in a byte; this marks a larger one, kept aside. */
 const TF_OVERFLOW = 255;
 /** Norm tables cover term frequencies up to this; larger ones are computed. */
 const TABLE_TF = 15;
+/** Postings sorted between two yields of an async build (a few milliseconds). */
+const SORT_BLOCK = 1 << 17;
+/** Shards of the term dictionary: no single Map grows big enough for a long rehash. */
+const DICTIONARY_SHARDS = 64;
 
 interface SegmentField {
   /** Ids of the terms with postings in this segment and field, ascending. */
@@ -107,14 +116,12 @@ interface Scratch {
   termEpoch: number;
   readonly seen: Int32Array;
   readonly termSeen: Int32Array;
+  /** Sum of the matched postings' scores so far (in reading order, not MiniSearch's). */
   readonly score: Float64Array;
-  readonly termScore: Float64Array;
+  /** Query terms matched so far. */
   readonly matched: Uint16Array;
-  /** Query-order position where the document first matched: term index × 4 + field. */
-  readonly firstKey: Int32Array;
-  readonly termField: Uint8Array;
+  /** The candidates: documents seen in this query and not ruled out. */
   readonly touched: Int32Array;
-  readonly termTouched: Int32Array;
 }
 
 /** The inverted index proper. Opaque outside this module; read through searchIndex(). */
@@ -122,7 +129,7 @@ export interface Postings {
   readonly documentCount: number;
   /** Segments hold 2^segmentBits documents (the last one fewer). */
   readonly segmentBits: number;
-  readonly termIds: ReadonlyMap<string, number>;
+  readonly termIds: TermDictionary;
   /** Per field: documents holding each term in that field. */
   readonly fieldDf: readonly Int32Array[];
   /** Per field: each document's number of distinct tokens in that field (MiniSearch's field length). */
@@ -158,10 +165,56 @@ function fieldTokens(tokens: string[]): string[] {
   return joined ? joined.split(" ") : [];
 }
 
+/** Runs every step of a generator at once and returns its result. */
+function runAll<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Token → term id, ids given in order of first appearance. Sharded: one Map of two million
+ * tokens doubles in one go for a tenth of a second, which would stall the event loop.
+ */
+export class TermDictionary {
+  private readonly shards = Array.from({ length: DICTIONARY_SHARDS }, () => new Map<string, number>());
+  private readonly tokens: string[] = [];
+
+  private shard(token: string): Map<string, number> {
+    const h = token.charCodeAt(0) * 31 + token.charCodeAt(token.length >> 1) * 7 + token.charCodeAt(token.length - 1) + token.length;
+    return this.shards[h & (DICTIONARY_SHARDS - 1)]!;
+  }
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  get(token: string): number | undefined {
+    return this.shard(token).get(token);
+  }
+
+  /** The token's id, a new one when it is new. */
+  idOf(token: string): number {
+    const shard = this.shard(token);
+    let id = shard.get(token);
+    if (id === undefined) {
+      id = this.tokens.length;
+      shard.set(token, id);
+      this.tokens.push(token);
+    }
+    return id;
+  }
+
+  tokenOf(id: number): string | undefined {
+    return this.tokens[id];
+  }
+}
+
 /** Document frequencies by token, over the term dictionary: a read-only Map. */
 class TokenCounts implements ReadonlyMap<string, number> {
   constructor(
-    private readonly ids: ReadonlyMap<string, number>,
+    private readonly ids: TermDictionary,
     private readonly counts: Int32Array,
   ) {}
   get size(): number {
@@ -172,19 +225,19 @@ class TokenCounts implements ReadonlyMap<string, number> {
     return id === undefined ? undefined : this.counts[id];
   }
   has(token: string): boolean {
-    return this.ids.has(token);
+    return this.ids.get(token) !== undefined;
   }
   forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
   *entries(): MapIterator<[string, number]> {
-    for (const [token, id] of this.ids) yield [token, this.counts[id] as number];
+    for (let id = 0; id < this.ids.size; id++) yield [this.ids.tokenOf(id)!, this.counts[id]!];
   }
-  keys(): MapIterator<string> {
-    return this.ids.keys();
+  *keys(): MapIterator<string> {
+    for (let id = 0; id < this.ids.size; id++) yield this.ids.tokenOf(id)!;
   }
   *values(): MapIterator<number> {
-    for (const id of this.ids.values()) yield this.counts[id] as number;
+    for (let id = 0; id < this.ids.size; id++) yield this.counts[id]!;
   }
   [Symbol.iterator](): MapIterator<[string, number]> {
     return this.entries();
@@ -199,7 +252,7 @@ function norm(tf: number, length: number, avg: number): number {
 
 /** Accumulates documents, in id order, into segments; then freezes into Postings. */
 class PostingsBuilder {
-  readonly termIds = new Map<string, number>();
+  readonly termIds = new TermDictionary();
   private df = new Int32Array(1024);
   private fieldDf = FIELDS.map(() => new Int32Array(1024));
   private lengths = FIELDS.map(() => new Uint32Array(1024));
@@ -221,19 +274,15 @@ class PostingsBuilder {
   }
 
   private idOf(token: string): number {
-    let id = this.termIds.get(token);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(token, id);
-      if (id === this.df.length) {
-        const grow = <T extends Int32Array>(a: T) => {
-          const next = new Int32Array(a.length * 2);
-          next.set(a);
-          return next;
-        };
-        this.df = grow(this.df);
-        this.fieldDf = this.fieldDf.map(grow);
-      }
+    const id = this.termIds.idOf(token);
+    if (id === this.df.length) {
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(a.length * 2);
+        next.set(a);
+        return next;
+      };
+      this.df = grow(this.df);
+      this.fieldDf = this.fieldDf.map(grow);
     }
     return id;
   }
@@ -247,7 +296,7 @@ class PostingsBuilder {
         return next;
       });
     }
-    if (doc - this.segmentBase === this.segmentDocs) this.closeSegment();
+    if (this.segmentFull) runAll(this.closeSegment());
     const local = doc - this.segmentBase;
     const all = new Set<number>();
     for (let f = 0; f < FIELDS.length; f++) {
@@ -281,8 +330,21 @@ class PostingsBuilder {
     this.count += 1;
   }
 
-  /** Sorts the open segment's postings by term (counting sort; stable, so documents stay ascending). */
-  private closeSegment(): void {
+  /** True when the open segment is full: the next document opens a new one. */
+  get segmentFull(): boolean {
+    return this.count - this.segmentBase === this.segmentDocs;
+  }
+
+  /** True when documents await in the open segment (or the index has none at all). */
+  get segmentOpen(): boolean {
+    return this.count > this.segmentBase || this.segments.length === 0;
+  }
+
+  /**
+   * Sorts the open segment's postings by term (counting sort; stable, so documents stay
+   * ascending) and opens the next segment. A step per field, for callers that yield between.
+   */
+  *closeSegment(): Generator<void> {
     const fields: SegmentField[] = [];
     if (this.sortCounts.length < this.termIds.size) this.sortCounts = new Int32Array(Math.max(this.termIds.size, this.sortCounts.length * 2));
     const counts = this.sortCounts;
@@ -292,12 +354,17 @@ class PostingsBuilder {
       const docIn = this.pendDoc[f]!.data;
       const tfIn = this.pendTf[f]!.data;
       const distinct = new IntList(Math.max(16, n >> 3));
-      for (let i = 0; i < n; i++) {
-        const id = term[i]!;
-        const c = counts[id]!;
-        counts[id] = c + 1;
-        if (c === 0) distinct.push(id);
+      for (let from = 0; from < n; from += SORT_BLOCK) {
+        yield;
+        const to = Math.min(n, from + SORT_BLOCK);
+        for (let i = from; i < to; i++) {
+          const id = term[i]!;
+          const c = counts[id]!;
+          counts[id] = c + 1;
+          if (c === 0) distinct.push(id);
+        }
       }
+      yield;
       const terms = distinct.data.slice(0, distinct.length).sort();
       const starts = new Uint32Array(terms.length + 1);
       let at = 0;
@@ -312,14 +379,18 @@ class PostingsBuilder {
       const docs = new Uint16Array(n);
       const tfs = new Uint8Array(n);
       let bigTf: Map<number, number> | null = null;
-      for (let i = 0; i < n; i++) {
-        const id = term[i]!;
-        const slot = counts[id]!;
-        counts[id] = slot + 1;
-        docs[slot] = docIn[i]!;
-        const tf = tfIn[i]!;
-        if (tf >= TF_OVERFLOW) (bigTf ??= new Map()).set(slot, tf);
-        tfs[slot] = Math.min(tf, TF_OVERFLOW);
+      for (let from = 0; from < n; from += SORT_BLOCK) {
+        yield;
+        const to = Math.min(n, from + SORT_BLOCK);
+        for (let i = from; i < to; i++) {
+          const id = term[i]!;
+          const slot = counts[id]!;
+          counts[id] = slot + 1;
+          docs[slot] = docIn[i]!;
+          const tf = tfIn[i]!;
+          if (tf >= TF_OVERFLOW) (bigTf ??= new Map()).set(slot, tf);
+          tfs[slot] = Math.min(tf, TF_OVERFLOW);
+        }
       }
       for (let i = 0; i < terms.length; i++) counts[terms[i]!] = 0;
       fields.push({ terms, starts, docs, tfs, bigTf });
@@ -331,8 +402,10 @@ class PostingsBuilder {
     this.segmentBase += this.segmentDocs;
   }
 
-  finish(): { postings: Postings; df: ReadonlyMap<string, number> } {
-    if (this.count > this.segmentBase || this.segments.length === 0) this.closeSegment();
+  /** Closes the last segment and freezes the postings; steps for callers that yield between. */
+  *finish(): Generator<void, { postings: Postings; df: ReadonlyMap<string, number> }> {
+    if (this.segmentOpen) yield* this.closeSegment();
+    yield;
     const n = this.count;
     const terms = this.termIds.size;
     const norms: Float64Array[] = [];
@@ -346,33 +419,75 @@ class PostingsBuilder {
       norms.push(table);
       normWidth.push(width);
     }
+    // Trimmed copies of the growable arrays, one at a time.
     const df = this.df.slice(0, terms);
+    const fieldDf: Int32Array[] = [];
+    for (const a of this.fieldDf) {
+      yield;
+      fieldDf.push(a.slice(0, terms));
+    }
+    const fieldLength: Uint32Array[] = [];
+    for (const a of this.lengths) {
+      yield;
+      fieldLength.push(a.slice(0, n));
+    }
+    yield;
+    const seen = new Int32Array(n);
+    const termSeen = new Int32Array(n);
+    const matched = new Uint16Array(n);
+    yield;
+    const score = new Float64Array(n);
+    const touched = new Int32Array(n);
     const postings: Postings = {
       documentCount: n,
       segmentBits: this.segmentBits,
       termIds: this.termIds,
-      fieldDf: this.fieldDf.map((a) => a.slice(0, terms)),
-      fieldLength: this.lengths.map((a) => a.slice(0, n)),
+      fieldDf,
+      fieldLength,
       avgFieldLength: [...this.avg],
       norms,
       normWidth,
       segments: this.segments,
-      scratch: {
-        epoch: 0,
-        termEpoch: 0,
-        seen: new Int32Array(n),
-        termSeen: new Int32Array(n),
-        score: new Float64Array(n),
-        termScore: new Float64Array(n),
-        matched: new Uint16Array(n),
-        firstKey: new Int32Array(n),
-        termField: new Uint8Array(n),
-        touched: new Int32Array(n),
-        termTouched: new Int32Array(n),
-      },
+      scratch: { epoch: 0, termEpoch: 0, seen, termSeen, score, matched, touched },
     };
     return { postings, df: new TokenCounts(this.termIds, df) };
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Glossary matching for questions
+
+/** Word sequences whose entity matches a query-time glossary remembers. */
+const REMEMBERED_MATCHES = 20_000;
+
+const wordsKey = (words: readonly Word[]): string => {
+  let key = "";
+  for (const w of words) key += `${w.surface}\u0001${w.stem}\u0001${w.script}\u0001${w.stop ? 1 : 0}\u0002`;
+  return key;
+};
+
+/**
+ * The glossary with a memory of its recent matches (least recently used dropped first).
+ * Matching reads only the words, so a remembered result is the result. The answer core
+ * matches the same texts again and again — every candidate fact's claim is re-analyzed to
+ * compare it with the best one — and matching tries every alias length at every word.
+ */
+export function rememberMatches(glossary: Glossary, capacity = REMEMBERED_MATCHES): Glossary {
+  const remembered = new Map<string, readonly EntityMatch[]>();
+  return {
+    terms: glossary.terms,
+    match(words) {
+      const key = wordsKey(words);
+      let found = remembered.get(key);
+      if (found) remembered.delete(key);
+      else {
+        found = glossary.match(words);
+        if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value as string);
+      }
+      remembered.set(key, found);
+      return found.map((m) => ({ ...m }));
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -380,11 +495,16 @@ class PostingsBuilder {
 
 export interface BuildOptions {
   /**
-   * buildSearchIndexAsync: documents analyzed between two yields to the event loop. Smaller
-   * chunks keep the loop more responsive and make the build a little slower. Default 256
-   * (a few milliseconds of work).
+   * buildSearchIndexAsync: most documents analyzed between two yields to the event loop.
+   * Smaller chunks keep the loop more responsive and make the build a little slower.
+   * Default 64 (about 10 ms of analysis on a 2-core server).
    */
   chunkSize?: number;
+  /**
+   * buildSearchIndexAsync: a chunk also ends after this many milliseconds, however many
+   * documents it holds (long facts, a slow machine). Default 8.
+   */
+  sliceMs?: number;
   /** Documents per postings segment, as a power of two (1 to 16). Default 15; small values are for tests. */
   segmentBits?: number;
 }
@@ -397,10 +517,15 @@ function startBuild(data: KnowledgeData, options: BuildOptions) {
   const glossary = createGlossary(data.terms);
   const articles = new Map(data.articles.map((a) => [a.id, a]));
   const factsByArticle = new Map<string, Fact[]>();
-  for (const f of data.facts) {
-    const list = factsByArticle.get(f.article);
-    if (list) list.push(f);
-    else factsByArticle.set(f.article, [f]);
+  function* groupFacts(): Generator<void> {
+    for (let from = 0; from < data.facts.length; from += SORT_BLOCK) {
+      yield;
+      for (const f of data.facts.slice(from, from + SORT_BLOCK)) {
+        const list = factsByArticle.get(f.article);
+        if (list) list.push(f);
+        else factsByArticle.set(f.article, [f]);
+      }
+    }
   }
   const docs: IndexedDoc[] = [];
   const builder = new PostingsBuilder(segmentBits);
@@ -408,39 +533,59 @@ function startBuild(data: KnowledgeData, options: BuildOptions) {
     builder.add(a.fields);
     docs.push(a.doc);
   };
-  const finish = (): SearchIndex => {
-    const { postings, df } = builder.finish();
-    return { postings, docs, glossary, df, articles, factsByArticle, examples: data.examples };
+  const finish = (postingsAndDf: { postings: Postings; df: ReadonlyMap<string, number> }): SearchIndex => {
+    const { postings, df } = postingsAndDf;
+    // Documents are matched once each while building; questions go through the memory.
+    return { postings, docs, glossary: rememberMatches(glossary), df, articles, factsByArticle, examples: data.examples };
   };
-  return { documents: analyzedDocuments(data, glossary, articles), add, finish };
+  return { setup: groupFacts(), documents: analyzedDocuments(data, glossary, articles), add, finish, builder };
 }
 
-export function buildSearchIndex(data: KnowledgeData, options: Omit<BuildOptions, "chunkSize"> = {}): SearchIndex {
+export function buildSearchIndex(data: KnowledgeData, options: Pick<BuildOptions, "segmentBits"> = {}): SearchIndex {
   const build = startBuild(data, options);
+  runAll(build.setup);
   for (const a of build.documents) build.add(a);
-  return build.finish();
+  return build.finish(runAll(build.builder.finish()));
 }
 
 /**
  * Builds the same index as buildSearchIndex without holding the event loop: documents are
- * analyzed and indexed in chunks of `chunkSize`, with a yield (setImmediate) between chunks,
- * so questions, heartbeats and acks keep being served while a large knowledge base reloads.
+ * analyzed and indexed in chunks of at most `chunkSize` documents and `sliceMs`
+ * milliseconds, a full segment is sorted one field at a time, with a yield (setImmediate)
+ * after each step, so questions, heartbeats and acks keep being served while a large
+ * knowledge base reloads.
  */
 export async function buildSearchIndexAsync(data: KnowledgeData, options: BuildOptions = {}): Promise<SearchIndex> {
-  const chunkSize = options.chunkSize ?? 256;
+  const chunkSize = options.chunkSize ?? 64;
+  const sliceMs = options.sliceMs ?? 8;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`search-index: chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!(sliceMs > 0)) throw new Error(`search-index: sliceMs must be a positive number, got ${sliceMs}`);
   // The setup (glossary, article and fact maps) is linear in the data but light.
   const build = startBuild(data, options);
-  let inChunk = 0;
-  for (const a of build.documents) {
-    build.add(a);
-    if (++inChunk === chunkSize) {
-      inChunk = 0;
+  const closeSegment = async () => {
+    for (const _ of build.builder.closeSegment()) await yieldToLoop();
+    await yieldToLoop();
+  };
+  const finish = async () => {
+    const steps = build.builder.finish();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return build.finish(step.value);
       await yieldToLoop();
     }
+  };
+  for (const _ of build.setup) await yieldToLoop();
+  let inChunk = 0;
+  let sliceStart = performance.now();
+  for (const a of build.documents) {
+    if (build.builder.segmentFull) await closeSegment();
+    build.add(a);
+    if (++inChunk === chunkSize || performance.now() - sliceStart >= sliceMs) {
+      await yieldToLoop();
+      inChunk = 0;
+      sliceStart = performance.now();
+    }
   }
-  await yieldToLoop();
-  return build.finish();
+  return finish();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -465,10 +610,31 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
-  /** The best `limit` documents, best first; ties in MiniSearch's order. */
+  /** The best `limit` documents, best first; ties in MiniSearch's order. Empty when none matches. */
   hits: SearchHit[];
-  /** Documents holding at least one token. */
-  total: number;
+}
+
+/** More than any posting's length normalization can reach (BM25+: d + k + 1). */
+const NORM_BOUND = BM25.d + BM25.k + 1;
+/**
+ * Relative margin when comparing scores summed in another order than MiniSearch sums them
+ * (rounding differs by ~1e-15 at most); bounds are compared with it, so nothing close is lost.
+ */
+const SLACK = 1e-9;
+
+interface QueryTerm {
+  /** Position among the query's distinct tokens. */
+  readonly at: number;
+  readonly token: string;
+  readonly id: number;
+  /** Per field: termBoost × fieldBoost. */
+  readonly weight: readonly number[];
+  /** Per field: BM25 idf, or 0 when no document holds the term in that field. */
+  readonly idf: readonly number[];
+  /** No document gains more than this from the term. */
+  readonly bound: number;
+  /** Postings over all fields. */
+  readonly postings: number;
 }
 
 /** Position of `id` in an ascending array, or -1. */
@@ -492,140 +658,260 @@ function resetScratch(s: Scratch): void {
   s.termEpoch = 0;
 }
 
-/** True when a ranks after b: lower score, or the same score and matched later in the query. */
-function after(s: Scratch, a: number, b: number): boolean {
-  const sa = s.score[a]!;
-  const sb = s.score[b]!;
-  if (sa !== sb) return sa < sb;
-  const ka = s.firstKey[a]!;
-  const kb = s.firstKey[b]!;
-  return ka !== kb ? ka > kb : a > b;
+/** A posting's score as MiniSearch computes it: termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+. */
+function postingScore(p: Postings, f: number, qt: QueryTerm, tf: number, length: number): number {
+  const nrm = tf <= TABLE_TF ? p.norms[f]![tf * p.normWidth[f]! + length]! : norm(tf, length, p.avgFieldLength[f]!);
+  return qt.weight[f]! * (qt.idf[f]! * nrm);
 }
 
-/** Keeps the best `limit` documents in a heap whose root is the worst of them. */
-function selectBest(s: Scratch, count: number, limit: number): number[] {
-  const heap: number[] = [];
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && after(s, heap[l]!, heap[worst]!)) worst = l;
-      if (r < heap.length && after(s, heap[r]!, heap[worst]!)) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-      i = worst;
-    }
-  };
+function tfAt(sf: SegmentField, q: number): number {
+  const tf = sf.tfs[q]!;
+  return tf === TF_OVERFLOW ? (sf.bigTf?.get(q) ?? tf) : tf;
+}
+
+/** The `limit`-th largest of the candidates' scores so far (sum × terms matched); 0 when fewer. */
+function kthScore(s: Scratch, count: number, limit: number): number {
+  if (count < limit) return 0;
+  const heap = new Float64Array(limit);
+  let size = 0;
   for (let i = 0; i < count; i++) {
     const d = s.touched[i]!;
-    if (heap.length < limit) {
-      heap.push(d);
-      for (let j = heap.length - 1; j > 0; ) {
-        const p = (j - 1) >> 1;
-        if (!after(s, heap[j]!, heap[p]!)) break;
-        [heap[j], heap[p]] = [heap[p]!, heap[j]!];
-        j = p;
+    const v = s.score[d]! * s.matched[d]!;
+    if (size < limit) {
+      let j = size++;
+      heap[j] = v;
+      while (j > 0) {
+        const up = (j - 1) >> 1;
+        if (heap[up]! <= heap[j]!) break;
+        [heap[up], heap[j]] = [heap[j]!, heap[up]!];
+        j = up;
       }
-    } else if (limit > 0 && after(s, heap[0]!, d)) {
-      heap[0] = d;
-      down(0);
+    } else if (v > heap[0]!) {
+      heap[0] = v;
+      for (let j = 0; ; ) {
+        const l = 2 * j + 1;
+        const r = l + 1;
+        let min = j;
+        if (l < size && heap[l]! < heap[min]!) min = l;
+        if (r < size && heap[r]! < heap[min]!) min = r;
+        if (min === j) break;
+        [heap[min], heap[j]] = [heap[j]!, heap[min]!];
+        j = min;
+      }
     }
   }
-  return heap.sort((a, b) => (after(s, a, b) ? 1 : -1));
+  return heap[0]!;
+}
+
+/**
+ * Adds one term's postings to the candidates' scores (summed in any order here; the best
+ * are summed again exactly at the end). When `closed`, only documents already candidates
+ * are updated — by probing each of them in the term's postings when that is cheaper than
+ * reading the postings. Returns the new number of candidates.
+ */
+function addTerm(p: Postings, s: Scratch, qt: QueryTerm, epoch: number, closed: boolean, count: number): number {
+  const termEpoch = ++s.termEpoch;
+  const fields = qt.idf.filter((x) => x > 0).length;
+  // A document can come up once per field of the term; it matched the term once.
+  const multi = fields > 1;
+  const probeCost = count * fields * (Math.log2(qt.postings / Math.max(1, p.segments.length) + 2) + 2);
+  if (closed && probeCost < qt.postings) {
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (qt.idf[f] === 0) continue;
+      let segIndex = -1;
+      let sf: SegmentField | null = null;
+      let from = 0;
+      let to = 0;
+      for (let i = 0; i < count; i++) {
+        const d = s.touched[i]!;
+        const si = d >>> p.segmentBits;
+        if (si !== segIndex) {
+          segIndex = si;
+          sf = p.segments[si]!.fields[f]!;
+          const at = find(sf.terms, qt.id);
+          from = at < 0 ? 0 : sf.starts[at]!;
+          to = at < 0 ? 0 : sf.starts[at + 1]!;
+        }
+        if (from === to) continue;
+        const q = find(sf!.docs, d - p.segments[si]!.base, from, to);
+        if (q < 0) continue;
+        s.score[d] = s.score[d]! + postingScore(p, f, qt, tfAt(sf!, q), p.fieldLength[f]![d]!);
+        if (!multi || s.termSeen[d] !== termEpoch) {
+          s.termSeen[d] = termEpoch;
+          s.matched[d] = s.matched[d]! + 1;
+        }
+      }
+    }
+    return count;
+  }
+  const seen = s.seen;
+  const termSeen = s.termSeen;
+  const score = s.score;
+  const matched = s.matched;
+  for (let f = 0; f < FIELDS.length; f++) {
+    if (qt.idf[f] === 0) continue;
+    const lengths = p.fieldLength[f]!;
+    const table = p.norms[f]!;
+    const width = p.normWidth[f]!;
+    const weight = qt.weight[f]!;
+    const idf = qt.idf[f]!;
+    for (const seg of p.segments) {
+      const sf = seg.fields[f]!;
+      const at = find(sf.terms, qt.id);
+      if (at < 0) continue;
+      const end = sf.starts[at + 1]!;
+      const base = seg.base;
+      const docs = sf.docs;
+      const tfs = sf.tfs;
+      for (let q = sf.starts[at]!; q < end; q++) {
+        const d = base + docs[q]!;
+        if (seen[d] !== epoch) {
+          if (closed) continue;
+          seen[d] = epoch;
+          score[d] = 0;
+          matched[d] = 0;
+          s.touched[count++] = d;
+        }
+        let tf = tfs[q]!;
+        if (tf === TF_OVERFLOW) tf = sf.bigTf?.get(q) ?? tf;
+        const length = lengths[d]!;
+        const nrm = tf <= TABLE_TF ? table[tf * width + length]! : norm(tf, length, p.avgFieldLength[f]!);
+        score[d] = score[d]! + weight * (idf * nrm);
+        if (!multi || termSeen[d] !== termEpoch) {
+          termSeen[d] = termEpoch;
+          matched[d] = matched[d]! + 1;
+        }
+      }
+    }
+  }
+  return count;
+}
+
+/** Drops the candidates that cannot reach `threshold` even with every remaining term. */
+function dropHopeless(s: Scratch, count: number, restBound: number, rest: number, threshold: number): number {
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const d = s.touched[i]!;
+    if ((s.score[d]! + restBound) * (s.matched[d]! + rest) * (1 + SLACK) < threshold) s.seen[d] = 0;
+    else s.touched[kept++] = d;
+  }
+  return kept;
+}
+
+interface Ranked {
+  id: number;
+  score: number;
+  /** Query position where the document first matched: token position × 4 + field. */
+  firstKey: number;
+  queryTerms: string[];
+}
+
+/** A document's score summed as MiniSearch sums it: fields within a term, then terms in query order. */
+function rankExactly(p: Postings, query: readonly QueryTerm[], d: number): Ranked {
+  const seg = p.segments[d >>> p.segmentBits]!;
+  const local = d - seg.base;
+  let total = 0;
+  let matched = 0;
+  let firstKey = -1;
+  const queryTerms: string[] = [];
+  for (const qt of query) {
+    let termScore = 0;
+    let found = false;
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (qt.idf[f] === 0) continue;
+      const sf = seg.fields[f]!;
+      const at = find(sf.terms, qt.id);
+      if (at < 0) continue;
+      const q = find(sf.docs, local, sf.starts[at], sf.starts[at + 1]);
+      if (q < 0) continue;
+      const w = postingScore(p, f, qt, tfAt(sf, q), p.fieldLength[f]![d]!);
+      termScore = found ? termScore + w : w;
+      if (firstKey < 0) firstKey = qt.at * 4 + f;
+      found = true;
+    }
+    if (!found) continue;
+    total = matched === 0 ? termScore : total + termScore;
+    matched += 1;
+    queryTerms.push(qt.token);
+  }
+  return { id: d, score: total * matched, firstKey, queryTerms };
 }
 
 /**
  * The documents that best match the tokens, ranked as MiniSearch ranks an OR query with
- * the same boosts (exact match only, no prefix or fuzzy terms). Tokens are deduplicated.
+ * the same boosts (exact match only, no prefix or fuzzy terms), ties in its order.
+ * Duplicate tokens count once.
+ *
+ * Terms are read from the rarest and weightiest down. Once even a document holding every
+ * remaining term could not beat the best `limit` so far, no new candidate is admitted and
+ * candidates that cannot catch up are dropped (MaxScore); the remaining, common terms then
+ * only update the candidates. The few best are finally scored again in MiniSearch's order
+ * of summation, so scores and ties are MiniSearch's to the bit.
  */
 export function searchIndex(index: SearchIndex, tokens: readonly string[], options: SearchOptions): SearchResult {
   const p = index.postings;
   const s = p.scratch;
-  const terms = [...new Set(tokens)].filter((t) => t !== "");
-  if (s.epoch >= 0x7ffffff0 || s.termEpoch >= 0x7fffff00 - terms.length) resetScratch(s);
-  const epoch = ++s.epoch;
+  const limit = Math.max(0, Math.floor(options.limit));
   const fieldBoost = FIELDS.map((f) => options.boost?.[f] ?? 1);
   const n = p.documentCount;
-  let touched = 0;
-
-  for (let ti = 0; ti < terms.length; ti++) {
-    const term = terms[ti]!;
-    const id = p.termIds.get(term);
-    if (id === undefined) continue;
-    const termEpoch = ++s.termEpoch;
-    const termBoost = options.boostTerm ? options.boostTerm(term) : 1;
-    let termTouched = 0;
+  const query: QueryTerm[] = [];
+  [...new Set(tokens)].forEach((token, at) => {
+    const id = token === "" ? undefined : p.termIds.get(token);
+    if (id === undefined) return;
+    const termBoost = options.boostTerm ? options.boostTerm(token) : 1;
+    const weight = [0, 0, 0];
+    const idf = [0, 0, 0];
+    let bound = 0;
+    let postings = 0;
     for (let f = 0; f < FIELDS.length; f++) {
       const matching = p.fieldDf[f]![id]!;
       if (matching === 0) continue;
-      // MiniSearch: weight = termWeight (1) × termBoost × fieldBoost × docBoost (1) × bm25, left to right.
-      const weight = termBoost * fieldBoost[f]!;
-      const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-      const lengths = p.fieldLength[f]!;
-      const table = p.norms[f]!;
-      const width = p.normWidth[f]!;
-      const avg = p.avgFieldLength[f]!;
-      for (const seg of p.segments) {
-        const sf = seg.fields[f]!;
-        const at = find(sf.terms, id);
-        if (at < 0) continue;
-        const end = sf.starts[at + 1]!;
-        const base = seg.base;
-        for (let q = sf.starts[at]!; q < end; q++) {
-          const d = base + sf.docs[q]!;
-          let tf = sf.tfs[q]!;
-          if (tf === TF_OVERFLOW) tf = sf.bigTf?.get(q) ?? tf;
-          const length = lengths[d]!;
-          const nrm = tf <= TABLE_TF ? table[tf * width + length]! : norm(tf, length, avg);
-          const w = weight * (idf * nrm);
-          if (s.termSeen[d] !== termEpoch) {
-            s.termSeen[d] = termEpoch;
-            s.termScore[d] = w;
-            s.termField[d] = f;
-            s.termTouched[termTouched++] = d;
-          } else {
-            s.termScore[d] = s.termScore[d]! + w;
-          }
-        }
-      }
+      weight[f] = termBoost * fieldBoost[f]!;
+      idf[f] = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      bound += Math.abs(weight[f]! * idf[f]!) * NORM_BOUND;
+      postings += matching;
     }
-    // MiniSearch sums a term's fields first, then adds the term to the document's total.
-    for (let i = 0; i < termTouched; i++) {
-      const d = s.termTouched[i]!;
-      if (s.seen[d] !== epoch) {
-        s.seen[d] = epoch;
-        s.score[d] = s.termScore[d]!;
-        s.matched[d] = 1;
-        s.firstKey[d] = ti * 4 + s.termField[d]!;
-        s.touched[touched++] = d;
-      } else {
-        s.score[d] = s.score[d]! + s.termScore[d]!;
-        s.matched[d] = s.matched[d]! + 1;
-      }
+    query.push({ at, token, id, weight, idf, bound, postings });
+  });
+  if (limit === 0 || query.length === 0) return { hits: [] };
+  // Pruning leans on scores only growing with each term matched.
+  const prune = query.every((qt) => qt.weight.every((w) => w >= 0));
+  if (s.epoch >= 0x7ffffff0 || s.termEpoch >= 0x7fffff00 - query.length) resetScratch(s);
+  const epoch = ++s.epoch;
+
+  const order = [...query].sort((a, b) => b.bound - a.bound || a.at - b.at);
+  let restBound = order.reduce((sum, qt) => sum + qt.bound, 0);
+  let restPostings = order.reduce((sum, qt) => sum + qt.postings, 0);
+  let count = 0;
+  let closed = false;
+  for (let i = 0; i < order.length; i++) {
+    const qt = order[i]!;
+    count = addTerm(p, s, qt, epoch, closed, count);
+    restBound -= qt.bound;
+    restPostings -= qt.postings;
+    const rest = order.length - i - 1;
+    // Worth a look (a pass over the candidates) when the remaining postings far outnumber them.
+    if (!prune || rest === 0 || count < limit || restPostings < 4 * count) continue;
+    const threshold = kthScore(s, count, limit);
+    if (closed) {
+      count = dropHopeless(s, count, Math.max(0, restBound), rest, threshold);
+    } else if (Math.max(0, restBound) * rest * (1 + SLACK) < threshold) {
+      closed = true;
+      count = dropHopeless(s, count, Math.max(0, restBound), rest, threshold);
+      // In document order, candidates are probed segment by segment.
+      s.touched.subarray(0, count).sort();
     }
-  }
-  // MiniSearch multiplies by the number of query terms the document matched.
-  for (let i = 0; i < touched; i++) {
-    const d = s.touched[i]!;
-    s.score[d] = s.score[d]! * s.matched[d]!;
   }
 
-  const best = selectBest(s, touched, Math.max(0, Math.floor(options.limit)));
-  const hits = best.map((d): SearchHit => {
-    const seg = p.segments[d >>> p.segmentBits]!;
-    const local = d - seg.base;
-    const queryTerms: string[] = [];
-    for (const term of terms) {
-      const id = p.termIds.get(term);
-      if (id === undefined) continue;
-      const holds = seg.fields.some((sf) => {
-        const at = find(sf.terms, id);
-        return at >= 0 && find(sf.docs, local, sf.starts[at], sf.starts[at + 1]) >= 0;
-      });
-      if (holds) queryTerms.push(term);
-    }
-    return { id: d, score: s.score[d]!, queryTerms };
-  });
-  return { hits, total: touched };
+  // Scores so far were summed in the order above: keep every candidate that could be among
+  // the best once summed in MiniSearch's order, and rank those exactly.
+  const kth = kthScore(s, count, limit);
+  const floor = kth - Math.abs(kth) * SLACK;
+  const ranked: Ranked[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = s.touched[i]!;
+    if (s.score[d]! * s.matched[d]! >= floor) ranked.push(rankExactly(p, query, d));
+  }
+  ranked.sort((a, b) => b.score - a.score || a.firstKey - b.firstKey || a.id - b.id);
+  return { hits: ranked.slice(0, limit).map(({ id, score, queryTerms }) => ({ id, score, queryTerms })) };
 }

@@ -1,0 +1,156 @@
+// The benchmark's results as text tables, and the targets they are held to.
+import type { PlatformFigures } from "./e2e.ts";
+import type { BenchResults } from "./suite.ts";
+
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean | null;
+}
+
+const GiB = 1024;
+
+/** The issue's targets, checked against the results (null when not measured). */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const s of r.sizes) {
+    checks.push({
+      target: `answer p99 ≤ bare MiniSearch p99 at ${s.articles} (ratio ≤ 1.0)`,
+      value: s.answers.ratioP99 === null ? "not measured" : `${s.answers.ratioP99} (${s.answers.ours.p99} / ${s.answers.bare?.p99} ms)`,
+      met: s.answers.ratioP99 === null ? null : s.answers.ratioP99 <= 1,
+    });
+  }
+  const tenK = r.sizes.find((s) => s.articles === 10_000);
+  checks.push({
+    target: "answer p99 ≤ 50 ms at 10,000 articles",
+    value: tenK ? `${tenK.answers.ours.p99} ms` : "not measured",
+    met: tenK ? tenK.answers.ours.p99 <= 50 : null,
+  });
+  for (const s of r.sizes) {
+    if (!s.reload) continue;
+    const a = s.reload.async;
+    checks.push({
+      target: `event-loop delay while the index builds ≤ 50 ms at ${s.articles} (buildSearchIndexAsync)`,
+      value: `${a.buildMaxMs} ms (the store's sync build today: ${s.reload.storeSync.delay.maxMs} ms)`,
+      met: a.buildMaxMs <= 50,
+    });
+    checks.push({
+      target: `event-loop delay during the whole reload ≤ 50 ms at ${s.articles} (store + buildSearchIndexAsync)`,
+      value: `${a.delay.maxMs} ms (after the build: ${a.afterBuildMaxMs} ms; the store's diffData alone: ${s.reload.storeDiffMs} ms)`,
+      met: a.delay.maxMs <= 50,
+    });
+  }
+  const fiftyK = r.sizes.find((s) => s.articles === 50_000);
+  checks.push({
+    target: "heap ≤ 2 GiB at 50,000 articles (V8 heap + typed arrays, data and index)",
+    value: fiftyK ? `${(fiftyK.heap.withIndex.totalMiB / GiB).toFixed(2)} GiB` : "not measured",
+    met: fiftyK ? fiftyK.heap.withIndex.totalMiB <= 2 * GiB : null,
+  });
+  const platforms: Array<[string, PlatformFigures | null | undefined]> = [
+    ["Slack", r.e2e?.slack],
+    ["Discord", r.e2e?.discord],
+  ];
+  for (const [name, p] of platforms) {
+    checks.push({
+      target: `end to end p99 ≤ 50 ms at 1,000 articles, ${name}`,
+      value: p ? `${p.latency.p99} ms over ${r.e2e?.articles} articles${p.errors ? `, ${p.errors} errors` : ""}` : "not measured",
+      met: p && r.e2e?.articles === 1000 ? p.latency.p99 <= 50 && p.errors === 0 : null,
+    });
+  }
+  return checks;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const n = (x: number) => x.toLocaleString("en-US");
+const ms = (x: number | undefined) => (x === undefined ? "-" : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+
+export function formatReport(r: BenchResults): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`Chokepoint benchmark (${r.mode}) — ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, heap limit ${n(m.heapLimitMiB)} MiB`);
+  out.push(`seed ${r.options.seed}; ${r.options.questions} questions per size after ${r.options.warmup} warm-up; run took ${(r.durationMs / 1000).toFixed(0)} s`);
+  out.push("");
+  out.push("Build and memory");
+  out.push(
+    table(
+      ["articles", "facts", "documents", "tokens", "generate ms", "index ms", "load+index ms", "heap MiB", "index MiB"],
+      r.sizes.map((s) => [
+        n(s.articles),
+        n(s.facts),
+        n(s.documents),
+        n(s.tokens),
+        n(s.generateMs),
+        n(s.indexMs),
+        n(s.loadAndIndexMs),
+        n(Math.round(s.heap.withIndex.totalMiB)),
+        n(Math.round(s.heap.indexMiB)),
+      ]),
+    ),
+  );
+  out.push("");
+  out.push("Answer latency, ms (answer() vs bare MiniSearch search() on the same text and questions)");
+  out.push(
+    table(
+      ["articles", "ours p50", "p95", "p99", "max", "bare p50", "p95", "p99", "max", "p99 ratio", "answered"],
+      r.sizes.map((s) => [
+        n(s.articles),
+        ms(s.answers.ours.p50),
+        ms(s.answers.ours.p95),
+        ms(s.answers.ours.p99),
+        ms(s.answers.ours.max),
+        ms(s.answers.bare?.p50),
+        ms(s.answers.bare?.p95),
+        ms(s.answers.bare?.p99),
+        ms(s.answers.bare?.max),
+        s.answers.ratioP99 === null ? "-" : s.answers.ratioP99.toFixed(3),
+        `${s.answers.answered}/${s.answers.questions}`,
+      ]),
+    ),
+  );
+  if (r.sizes.some((s) => s.reload)) {
+    out.push("");
+    out.push("Reload while answering (a question every 25 ms): event-loop delay, ms");
+    out.push("  store today = store.reload with buildSearchIndex; async = with buildSearchIndexAsync, split into");
+    out.push("  the build phase and after it (the store's diffData of old and new version, timed alone in the last column)");
+    out.push(
+      table(
+        ["articles", "today: reload ms", "loop max", "async: reload ms", "loop max", "loop p99", "in build", "after build", "ask p99", "asked", "diffData ms"],
+        r.sizes
+          .filter((s) => s.reload)
+          .map((s) => [
+            n(s.articles),
+            n(s.reload!.storeSync.durationMs),
+            ms(s.reload!.storeSync.delay.maxMs),
+            n(s.reload!.async.durationMs),
+            ms(s.reload!.async.delay.maxMs),
+            ms(s.reload!.async.delay.p99Ms),
+            ms(s.reload!.async.buildMaxMs),
+            ms(s.reload!.async.afterBuildMaxMs),
+            ms(s.reload!.async.askLatency.p99),
+            n(s.reload!.async.asked),
+            n(s.reload!.storeDiffMs),
+          ]),
+      ),
+    );
+  }
+  if (r.e2e) {
+    out.push("");
+    out.push(`End to end on 127.0.0.1 over ${n(r.e2e.articles)} articles (event sent → answer at the fake), ms`);
+    const rows = (["slack", "discord"] as const).flatMap((k) => {
+      const p = r.e2e?.[k];
+      return p
+        ? [[k, String(p.concurrency), n(p.asks), ms(p.latency.p50), ms(p.latency.p95), ms(p.latency.p99), ms(p.latency.max), String(p.throughput), String(p.errors)]]
+        : [];
+    });
+    out.push(table(["platform", "askers", "asks", "p50", "p95", "p99", "max", "answers/s", "errors"], rows));
+  }
+  out.push("");
+  out.push("Targets");
+  out.push(table(["target", "value", "met"], checkTargets(r).map((c) => [c.target, c.value, c.met === null ? "n/a" : c.met ? "yes" : "NO"])));
+  return out.join("\n");
+}

@@ -1,0 +1,282 @@
+// The benchmark itself: for each knowledge-base size, generation and index build time, heap,
+// answer latency against the bare-library anchor, and the event loop during a reload; then
+// the bots end to end. Pure orchestration over the measuring modules; no printing.
+import { cpus, totalmem } from "node:os";
+import { answer } from "../src/answer/answer.ts";
+import { buildSearchIndex, buildSearchIndexAsync, type SearchIndex } from "../src/answer/search-index.ts";
+import type { KnowledgeData } from "../src/knowledge/parse.ts";
+import { loadKnowledge } from "../src/knowledge/load.ts";
+import { diffData } from "../src/knowledge/store.ts";
+import { bareDocuments, buildBareIndex } from "./bare.ts";
+import { measureEndToEnd, type EndToEndFigures } from "./e2e.ts";
+import { createMemoryEngine } from "./engine.ts";
+import { heapNow, summarize, timed, type HeapFigures, type LatencySummary } from "./measure.ts";
+import { generateQuestions, type BenchQuestion, type QuestionKind } from "./questions.ts";
+import { measureReload, type ReloadFigures } from "./reload.ts";
+import { DEFAULT_SEED, generateKnowledge, type SyntheticKnowledge } from "./synth.ts";
+
+export interface EndToEndPlan {
+  articles: number;
+  concurrency: number;
+  asks: number;
+  warmup: number;
+  slack: boolean;
+  discord: boolean;
+}
+
+export interface BenchOptions {
+  /** Knowledge-base sizes, in articles. */
+  sizes: number[];
+  /** Questions measured per size (after the warm-up ones). */
+  questions: number;
+  warmup: number;
+  seed?: string;
+  /** Measure the anchor (bare MiniSearch). */
+  bare: boolean;
+  /** Measure the event loop during reloads. */
+  reload: boolean;
+  /** Documents per chunk of buildSearchIndexAsync. */
+  chunkSize: number;
+  e2e: EndToEndPlan | null;
+  /** The real data directory the synthetic knowledge bases grow from. */
+  dataDir: string;
+  mode: "full" | "smoke";
+  /** Progress lines (stderr in the CLI). */
+  progress?: (line: string) => void;
+}
+
+export interface AnswerFigures {
+  questions: number;
+  answered: number;
+  answeredByKind: Record<QuestionKind, { asked: number; answered: number }>;
+  ours: LatencySummary;
+  bare: LatencySummary | null;
+  /** ours / bare at p99 and p50; below 1 is faster than the anchor. */
+  ratioP99: number | null;
+  ratioP50: number | null;
+}
+
+export interface SizeResult {
+  articles: number;
+  facts: number;
+  sentences: number;
+  /** Documents in the index (facts and indexable sentences). */
+  documents: number;
+  /** Distinct index tokens. */
+  tokens: number;
+  /** Building the synthetic KnowledgeData in memory: stands in for loading. */
+  generateMs: number;
+  indexMs: number;
+  loadAndIndexMs: number;
+  heap: {
+    before: HeapFigures;
+    withData: HeapFigures;
+    withIndex: HeapFigures;
+    /** What the index adds to the data, MiB (heap and typed arrays). */
+    indexMiB: number;
+  };
+  answers: AnswerFigures;
+  bareIndex: { buildMs: number; heapMiB: number } | null;
+  reload: {
+    /** The store as it reloads today: buildSearchIndex, synchronous. */
+    storeSync: ReloadFigures;
+    /** The store with buildSearchIndexAsync as its build. */
+    async: ReloadFigures;
+    /** The store's comparison of the old and new versions (diffData), timed alone, ms. */
+    storeDiffMs: number;
+  } | null;
+}
+
+export interface BenchResults {
+  mode: "full" | "smoke";
+  startedAt: string;
+  durationMs: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; heapLimitMiB: number };
+  options: { sizes: number[]; questions: number; warmup: number; seed: string; chunkSize: number; e2e: EndToEndPlan | null };
+  sizes: SizeResult[];
+  e2e: (EndToEndFigures & { articles: number }) | null;
+}
+
+const ratio = (a: number, b: number | undefined) => (b && b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+function measureAnswers(index: SearchIndex, version: string, warm: readonly BenchQuestion[], questions: readonly BenchQuestion[]) {
+  const ctx = { index, version };
+  for (const q of warm) answer(q.q, ctx);
+  const latencies: number[] = [];
+  const byKind = { "project-set": { asked: 0, answered: 0 }, "from-fact": { asked: 0, answered: 0 }, "out-of-scope": { asked: 0, answered: 0 } };
+  let answered = 0;
+  for (const q of questions) {
+    const start = performance.now();
+    const a = answer(q.q, ctx);
+    latencies.push(performance.now() - start);
+    byKind[q.kind].asked += 1;
+    if (a.answered) {
+      answered += 1;
+      byKind[q.kind].answered += 1;
+    }
+  }
+  return { latencies, answered, byKind };
+}
+
+function measureBare(data: KnowledgeData, warm: readonly BenchQuestion[], questions: readonly BenchQuestion[], heapBefore: HeapFigures) {
+  const docs = bareDocuments(data);
+  const { value: bare, ms: buildMs } = timed(() => buildBareIndex(docs));
+  const heapMiB = Math.round((heapNow().totalMiB - heapBefore.totalMiB) * 10) / 10;
+  for (const q of warm) bare.search(q.q);
+  const latencies: number[] = [];
+  for (const q of questions) {
+    const start = performance.now();
+    bare.search(q.q);
+    latencies.push(performance.now() - start);
+  }
+  return { buildMs: Math.round(buildMs), heapMiB, latency: summarize(latencies) };
+}
+
+/** An index builder that hands out `first` once (the index already built), then builds anew. */
+function reuseFirst(first: SearchIndex, build: (data: KnowledgeData) => SearchIndex | Promise<SearchIndex>) {
+  let pending: SearchIndex | null = first;
+  return (data: KnowledgeData) => {
+    if (pending) {
+      const index = pending;
+      pending = null;
+      return index;
+    }
+    return build(data);
+  };
+}
+
+/** One reload of a store serving `index`, measured; the store is dropped afterwards. */
+async function reloadOnce(
+  data: KnowledgeData,
+  index: SearchIndex,
+  build: (data: KnowledgeData) => SearchIndex | Promise<SearchIndex>,
+  questions: readonly string[],
+): Promise<ReloadFigures> {
+  let builtAt: number | null = null;
+  const timedBuild = async (d: KnowledgeData) => {
+    const built = await build(d);
+    builtAt = performance.now();
+    return built;
+  };
+  const engine = await createMemoryEngine(data, reuseFirst(index, timedBuild));
+  return measureReload(engine, questions, { buildEndedAt: () => builtAt });
+}
+
+async function measureSize(base: KnowledgeData, articles: number, options: BenchOptions, seed: string): Promise<{ result: SizeResult; sk: SyntheticKnowledge; index: SearchIndex }> {
+  const say = options.progress ?? (() => {});
+  const before = heapNow();
+  const { value: sk, ms: generateMs } = timed(() => generateKnowledge(base, { articles, seed }));
+  const withData = heapNow();
+  say(`  ${articles} articles: generated ${sk.data.facts.length} facts in ${Math.round(generateMs)} ms; indexing…`);
+  const { value: index, ms: indexMs } = timed(() => buildSearchIndex(sk.data));
+  const withIndex = heapNow();
+  say(`  ${articles} articles: indexed ${index.docs.length} documents in ${Math.round(indexMs)} ms, heap ${withIndex.totalMiB} MiB`);
+
+  const all = generateQuestions(sk, options.warmup + options.questions);
+  const warm = all.slice(0, options.warmup);
+  const questions = all.slice(options.warmup);
+  const ours = measureAnswers(index, sk.data.version, warm, questions);
+  const oursSummary = summarize(ours.latencies);
+  say(`  ${articles} articles: answers p50 ${oursSummary.p50} ms, p99 ${oursSummary.p99} ms`);
+
+  let reload: SizeResult["reload"] = null;
+  if (options.reload) {
+    const texts = questions.map((q) => q.q);
+    const storeSync = await reloadOnce(sk.data, index, buildSearchIndex, texts);
+    say(`  ${articles} articles: reload as the store does it (sync build): loop delay max ${storeSync.delay.maxMs} ms`);
+    const async = await reloadOnce(sk.data, index, (data) => buildSearchIndexAsync(data, { chunkSize: options.chunkSize }), texts);
+    say(`  ${articles} articles: reload with buildSearchIndexAsync: loop delay max ${async.delay.maxMs} ms`);
+    const storeDiffMs = Math.round(timed(() => diffData(sk.data, sk.data)).ms);
+    reload = { storeSync, async, storeDiffMs };
+  }
+
+  let bare: ReturnType<typeof measureBare> | null = null;
+  if (options.bare) {
+    say(`  ${articles} articles: bare MiniSearch anchor…`);
+    bare = measureBare(sk.data, warm, questions, heapNow());
+    say(`  ${articles} articles: bare p99 ${bare.latency.p99} ms`);
+  }
+
+  const result: SizeResult = {
+    articles,
+    facts: sk.data.facts.length,
+    sentences: sk.stats.sentences,
+    documents: index.docs.length,
+    tokens: index.df.size,
+    generateMs: Math.round(generateMs),
+    indexMs: Math.round(indexMs),
+    loadAndIndexMs: Math.round(generateMs) + Math.round(indexMs),
+    heap: { before, withData, withIndex, indexMiB: Math.round((withIndex.totalMiB - withData.totalMiB) * 10) / 10 },
+    answers: {
+      questions: questions.length,
+      answered: ours.answered,
+      answeredByKind: ours.byKind,
+      ours: oursSummary,
+      bare: bare?.latency ?? null,
+      ratioP99: ratio(oursSummary.p99, bare?.latency.p99),
+      ratioP50: ratio(oursSummary.p50, bare?.latency.p50),
+    },
+    bareIndex: bare ? { buildMs: bare.buildMs, heapMiB: bare.heapMiB } : null,
+    reload,
+  };
+  return { result, sk, index };
+}
+
+async function measureE2E(sk: SyntheticKnowledge, index: SearchIndex, plan: EndToEndPlan, options: BenchOptions) {
+  const engine = await createMemoryEngine(sk.data, () => index);
+  const questions = generateQuestions(sk, Math.min(500, plan.asks + plan.warmup), "e2e").map((q) => q.q);
+  options.progress?.(`  end to end over ${sk.data.articles.length} articles: ${plan.concurrency} askers…`);
+  const figures = await measureEndToEnd({
+    engine,
+    questions,
+    concurrency: plan.concurrency,
+    asks: plan.asks,
+    warmup: plan.warmup,
+    slack: plan.slack,
+    discord: plan.discord,
+  });
+  return { articles: sk.data.articles.length, ...figures };
+}
+
+export async function loadBase(dataDir: string): Promise<KnowledgeData> {
+  const loaded = await loadKnowledge(dataDir);
+  if (!loaded.data) throw new Error(`bench: cannot load ${dataDir}: ${loaded.errors.map((e) => `${e.file}: ${e.message}`).join("; ")}`);
+  return loaded.data;
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const base = await loadBase(options.dataDir);
+  const { getHeapStatistics } = await import("node:v8");
+  const sizes: SizeResult[] = [];
+  let e2e: BenchResults["e2e"] = null;
+  for (const articles of options.sizes) {
+    options.progress?.(`size ${articles}:`);
+    const { result, sk, index } = await measureSize(base, articles, options, seed);
+    sizes.push(result);
+    if (options.e2e && options.e2e.articles === articles) e2e = await measureE2E(sk, index, options.e2e, options);
+  }
+  if (options.e2e && !e2e) {
+    const sk = generateKnowledge(base, { articles: options.e2e.articles, seed });
+    e2e = await measureE2E(sk, buildSearchIndex(sk.data), options.e2e, options);
+  }
+  const cpuList = cpus();
+  return {
+    mode: options.mode,
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    machine: {
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? "unknown",
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
+    },
+    options: { sizes: options.sizes, questions: options.questions, warmup: options.warmup, seed, chunkSize: options.chunkSize, e2e: options.e2e },
+    sizes,
+    e2e,
+  };
+}

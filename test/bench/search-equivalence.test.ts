@@ -1,0 +1,116 @@
+// The compact index must rank exactly as MiniSearch ranked before it (so no answer changes):
+// same documents, same order, same scores to the bit, same matched tokens — on the real data
+// and on a synthetic archive, across segment boundaries, built at once or in chunks.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildReferenceIndex, searchReference } from "../../bench/reference-index.ts";
+import { generateQuestions } from "../../bench/questions.ts";
+import { loadBase } from "../../bench/suite.ts";
+import { generateKnowledge } from "../../bench/synth.ts";
+import { analyzeQuery, createGlossary, splitWords } from "../../src/answer/analysis.ts";
+import {
+  analyzedDocuments,
+  buildSearchIndex,
+  buildSearchIndexAsync,
+  rememberMatches,
+  searchIndex,
+  type SearchOptions,
+} from "../../src/answer/search-index.ts";
+import type { KnowledgeData } from "../../src/knowledge/parse.ts";
+import { DATA_DIR } from "../helpers/engine.ts";
+
+const base = await loadBase(DATA_DIR);
+const projectQuestions = ["questions.jsonl", "questions-blind.jsonl"].flatMap((name) =>
+  readFileSync(join(import.meta.dirname, "..", "answer", name), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { q: string }).q),
+);
+// As retrieve.ts asks.
+const options: SearchOptions = {
+  limit: 60,
+  boost: { ko: 1, en: 1, ent: 1.5 },
+  boostTerm: (t) => (t.startsWith("#") ? 0.35 : t.startsWith("@") ? 1.3 : 1),
+};
+
+function expectSameRanking(data: KnowledgeData, questions: readonly string[], segmentBits: number) {
+  const ours = buildSearchIndex(data, { segmentBits });
+  const reference = buildReferenceIndex(data);
+  expect(ours.postings.segments.length).toBeGreaterThan(1);
+  for (const q of questions) {
+    const tokens = analyzeQuery(q, ours.glossary).tokens;
+    const got = searchIndex(ours, tokens, options);
+    const want = searchReference(reference, tokens, options);
+    expect({ q, hits: got.hits }).toEqual({ q, hits: want.hits });
+  }
+}
+
+describe("searchIndex", () => {
+  it("ranks the real data exactly as MiniSearch did", () => {
+    expectSameRanking(base, projectQuestions, 6);
+  });
+
+  it("ranks a synthetic archive exactly as MiniSearch did", () => {
+    const sk = generateKnowledge(base, { articles: 40 });
+    const questions = [...generateQuestions(sk, 150).map((q) => q.q), ...projectQuestions.slice(0, 30)];
+    expectSameRanking(sk.data, questions, 9);
+  });
+
+  it("finds the same with an index built in chunks", async () => {
+    const sk = generateKnowledge(base, { articles: 20 });
+    const sync = buildSearchIndex(sk.data, { segmentBits: 8 });
+    const chunked = await buildSearchIndexAsync(sk.data, { chunkSize: 7, segmentBits: 8 });
+    expect(chunked.docs).toEqual(sync.docs);
+    expect([...chunked.df]).toEqual([...sync.df]);
+    for (const q of generateQuestions(sk, 40).map((x) => x.q)) {
+      const tokens = analyzeQuery(q, sync.glossary).tokens;
+      expect(searchIndex(chunked, tokens, options)).toEqual(searchIndex(sync, tokens, options));
+    }
+  });
+
+  it("returns only the best `limit`, and nothing for tokens no document holds", () => {
+    const index = buildSearchIndex(base);
+    const result = searchIndex(index, ["@nvidia", "h20"], { limit: 3 });
+    expect(result.hits).toHaveLength(3);
+    expect(result.hits[0]!.score).toBeGreaterThanOrEqual(result.hits[1]!.score);
+    expect(searchIndex(index, ["@nvidia", "h20"], { limit: 0 })).toEqual({ hits: [] });
+    expect(searchIndex(index, ["no-such-token"], { limit: 3 })).toEqual({ hits: [] });
+    expect(searchIndex(index, [], { limit: 3 })).toEqual({ hits: [] });
+  });
+
+  it("counts document frequencies as before: each document once per token, whatever its field", () => {
+    const index = buildSearchIndex(base);
+    const want = new Map<string, number>();
+    const articles = new Map(base.articles.map((a) => [a.id, a]));
+    for (const { fields } of analyzedDocuments(base, index.glossary, articles)) {
+      for (const t of new Set(fields.flat())) want.set(t, (want.get(t) ?? 0) + 1);
+    }
+    expect(new Map(index.df)).toEqual(want);
+    expect(index.df.get("no-such-token")).toBeUndefined();
+    expect(index.df.size).toBe(want.size);
+  });
+
+  it("refuses a chunk size that is not a positive integer", async () => {
+    await expect(buildSearchIndexAsync(base, { chunkSize: 0 })).rejects.toThrow("search-index: chunkSize must be a positive integer, got 0");
+  });
+});
+
+describe("rememberMatches", () => {
+  it("matches exactly as the glossary does, remembered or not, and hands out copies", () => {
+    const plain = createGlossary(base.terms);
+    const remembered = rememberMatches(plain, 50);
+    const sk = generateKnowledge(base, { articles: 10 });
+    const texts = [...projectQuestions, ...sk.data.facts.map((f) => f.claim.en ?? f.claim.ko)];
+    for (let round = 0; round < 2; round++) {
+      for (const text of texts) {
+        const words = splitWords(text);
+        expect(remembered.match(words), text).toEqual(plain.match(words));
+      }
+    }
+    const words = splitWords("엔비디아 H20 수출");
+    remembered.match(words)[0]!.id = "changed";
+    expect(remembered.match(words)[0]!.id).toBe("nvidia");
+    expect(remembered.terms).toBe(plain.terms);
+  });
+});
