@@ -58,6 +58,11 @@ export async function createEngine(options: EngineOptions): Promise<FullEngine> 
     // large knowledge base reloads.
     build: (data) => buildSearchIndexAsync(data),
   });
+  return engineOver(store);
+}
+
+/** The engine over a knowledge store, however its data is loaded (files, or memory in the benchmark). */
+export function engineOver(store: KnowledgeStore<SearchIndex>): FullEngine {
   return {
     store,
     ask(question) {
