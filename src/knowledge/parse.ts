@@ -81,6 +81,21 @@ function parseYamlFile(file: DataFile): { value?: unknown; errors: DataError[] }
   }
 }
 
+/** A YAML file validated by a schema; its problems are added to `errors` and null returned. */
+function parseYamlAs<T>(file: DataFile, schema: z.ZodType<T>, errors: DataError[]): T | null {
+  const { value, errors: yamlErr } = parseYamlFile(file);
+  if (yamlErr.length) {
+    errors.push(...yamlErr);
+    return null;
+  }
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    errors.push(...zodErrors(file.path, parsed.error));
+    return null;
+  }
+  return parsed.data;
+}
+
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/u;
 
 function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?: Article; errors: DataError[] } {
@@ -151,17 +166,9 @@ function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
   const aliasOwner = new Map<string, string>();
   for (const file of files.glossary) {
     yield;
-    const { value, errors: yErr } = parseYamlFile(file);
-    if (yErr.length) {
-      errors.push(...yErr);
-      continue;
-    }
-    const parsed = GlossaryFileSchema.safeParse(value ?? {});
-    if (!parsed.success) {
-      errors.push(...zodErrors(file.path, parsed.error));
-      continue;
-    }
-    parsed.data.terms.forEach((term, i) => {
+    const glossary = parseYamlAs(file, GlossaryFileSchema, errors);
+    if (!glossary) continue;
+    glossary.terms.forEach((term, i) => {
       const where = termIds.get(term.id);
       if (where) {
         errors.push({ file: file.path, path: `terms[${i}].id`, message: `duplicate term id "${term.id}" (first in ${where})` });
@@ -219,22 +226,14 @@ function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
   const factIds = new Map<string, string>();
   for (const file of files.facts) {
     yield;
-    const { value, errors: yErr } = parseYamlFile(file);
-    if (yErr.length) {
-      errors.push(...yErr);
-      continue;
-    }
-    const parsed = FactFileSchema.safeParse(value ?? {});
-    if (!parsed.success) {
-      errors.push(...zodErrors(file.path, parsed.error));
-      continue;
-    }
-    const article = articleById.get(parsed.data.article);
+    const parsed = parseYamlAs(file, FactFileSchema, errors);
+    if (!parsed) continue;
+    const article = articleById.get(parsed.article);
     if (!article) {
-      errors.push({ file: file.path, path: "article", message: `unknown article id "${parsed.data.article}"` });
+      errors.push({ file: file.path, path: "article", message: `unknown article id "${parsed.article}"` });
       continue;
     }
-    parsed.data.facts.forEach((entry, i) => {
+    parsed.facts.forEach((entry, i) => {
       const at = `facts[${i}]`;
       const first = factIds.get(entry.id);
       if (first) {
@@ -273,15 +272,7 @@ function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
   }
 
   let examples: Examples = { ko: [], en: [] };
-  if (files.examples) {
-    const { value, errors: yErr } = parseYamlFile(files.examples);
-    errors.push(...yErr);
-    if (!yErr.length) {
-      const parsed = ExamplesFileSchema.safeParse(value ?? {});
-      if (parsed.success) examples = parsed.data;
-      else errors.push(...zodErrors(files.examples.path, parsed.error));
-    }
-  }
+  if (files.examples) examples = parseYamlAs(files.examples, ExamplesFileSchema, errors) ?? examples;
 
   if (errors.length > 0) return { data: null, errors, warnings };
   return { data: { version: hashFiles(files), articles, facts, terms, examples }, errors, warnings };
