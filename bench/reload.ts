@@ -14,6 +14,13 @@ export interface ReloadFigures {
   delay: LoopDelay;
   /** Worst loop delay that ended while the index was being built, ms. */
   buildMaxMs: number;
+  /**
+   * The same, leaving out delays during which a question was being answered: what the build
+   * itself (and the garbage collector) held the loop for, ms.
+   */
+  buildOnlyMaxMs: number;
+  /** Longest single answer while the reload ran, ms (answers hold the loop too). */
+  longestAnswerMs: number;
   /** Worst loop delay that ended after the index was built (the store's work), ms. */
   afterBuildMaxMs: number;
   /** Questions answered while the reload ran. */
@@ -32,6 +39,8 @@ export interface ReloadOptions {
 export async function measureReload(engine: Engine, questions: readonly string[], options: ReloadOptions = {}): Promise<ReloadFigures> {
   const every = options.askEveryMs ?? 25;
   const latencies: number[] = [];
+  /** When each answer started and ended. */
+  const answering: Array<[number, number]> = [];
   /** When the reload ended; every question due before then is asked and counted. */
   let endedAt = Infinity;
   let i = 0;
@@ -40,7 +49,9 @@ export async function measureReload(engine: Engine, questions: readonly string[]
     while (due < endedAt) {
       await sleep(Math.max(0, due - performance.now()));
       if (due >= endedAt) break;
+      const start = performance.now();
       engine.ask(questions[i % questions.length] ?? "H20");
+      answering.push([start, performance.now()]);
       i += 1;
       latencies.push(performance.now() - due);
       // After a stall, the questions that fell due meanwhile are one late question, not a backlog.
@@ -57,11 +68,28 @@ export async function measureReload(engine: Engine, questions: readonly string[]
   await asker;
   const builtAt = options.buildEndedAt?.() ?? Infinity;
   const worst = (list: LoopGap[]) => Math.round(Math.max(0, ...list.map((g) => g.ms)) * 10) / 10;
+  // Answers come one after another, so their intervals are sorted and disjoint.
+  const withAnswer = (g: LoopGap) => {
+    const from = g.endedAt - g.ms;
+    let lo = 0;
+    let hi = answering.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const [a, b] = answering[mid]!;
+      if (b <= from) lo = mid + 1;
+      else if (a >= g.endedAt) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+  const inBuild = gaps.filter((g) => g.endedAt <= builtAt);
   return {
     durationMs: Math.round(ms),
     ok: report.ok,
     delay,
-    buildMaxMs: worst(gaps.filter((g) => g.endedAt <= builtAt)),
+    buildMaxMs: worst(inBuild),
+    buildOnlyMaxMs: worst(inBuild.filter((g) => !withAnswer(g))),
+    longestAnswerMs: Math.round(Math.max(0, ...answering.map(([a, b]) => b - a)) * 10) / 10,
     afterBuildMaxMs: worst(gaps.filter((g) => g.endedAt > builtAt)),
     asked: latencies.length,
     askLatency: summarize(latencies),

@@ -7,11 +7,11 @@
 // exactly as `new MiniSearch({ fields: ["ko", "en", "ent"] }).search(tokens, { combineWith:
 // "OR", boost, boostTerm })` did, ties included (test/bench/search-equivalence.test.ts).
 // What differs is the layout and the work. Postings live in typed arrays, in segments of
-// 16,384 documents (16-bit document offsets, 8-bit term frequencies): a 50,000-article
+// 65,536 documents (16-bit document offsets, 8-bit term frequencies): a 50,000-article
 // archive (two million documents) takes hundreds of megabytes instead of gigabytes. A search
 // reads its rarest terms first and, once no unseen document could reach the best `limit`,
 // admits no new candidate (MaxScore); it returns those best hits only, not every document
-// that shares a syllable pair with the question. `buildSearchIndexAsync` builds the same
+// that shares a syllable pair with the question, and allocates nothing per document. `buildSearchIndexAsync` builds the same
 // index in chunks, yielding to the event loop between them.
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { KnowledgeData } from "../knowledge/parse.ts";
@@ -80,10 +80,10 @@ export function* analyzedDocuments(data: KnowledgeData, glossary: Glossary, arti
 /** MiniSearch's BM25+ parameters (its defaults). */
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /**
- * Documents per segment, as a power of two: 16,384. At most 16 (65,536, for 16-bit offsets).
- * Sorting a closed segment's postings is one step of an async build: ~10 ms per field here.
+ * Documents per segment, as a power of two: 65,536, the most 16-bit offsets allow. Fewer
+ * segments, fewer per-segment term tables to store and to look terms up in.
  */
-const SEGMENT_BITS = 14;
+const SEGMENT_BITS = 16;
 /** Term frequencies are stored in a byte; this marks a larger one, kept aside. */
 const TF_OVERFLOW = 255;
 /** Norm tables cover term frequencies up to this; larger ones are computed. */
@@ -112,17 +112,23 @@ interface Segment {
 
 /** Reused per search: sized to the index, reset by epoch counters instead of clearing. */
 interface Scratch {
+  /** Searches so far; a document's stamp below epoch × STAMP means "not a candidate now". */
   epoch: number;
   termEpoch: number;
-  readonly seen: Int32Array;
+  /**
+   * Two slots per document, side by side for the memory cache: the sum of its matched
+   * postings' scores so far (in reading order, not MiniSearch's), and its stamp: epoch ×
+   * STAMP + the number of query terms it matched.
+   */
+  readonly state: Float64Array;
+  /** The term epoch at which the document last matched (for terms in several fields). */
   readonly termSeen: Int32Array;
-  /** Sum of the matched postings' scores so far (in reading order, not MiniSearch's). */
-  readonly score: Float64Array;
-  /** Query terms matched so far. */
-  readonly matched: Uint16Array;
-  /** The candidates: documents seen in this query and not ruled out. */
+  /** The candidates: documents seen in this search and not ruled out. */
   readonly touched: Int32Array;
 }
+
+/** Stamp unit: terms matched stay below it (a question has fewer than 65,536 tokens). */
+const STAMP = 65_536;
 
 /** The inverted index proper. Opaque outside this module; read through searchIndex(). */
 export interface Postings {
@@ -432,11 +438,9 @@ class PostingsBuilder {
       fieldLength.push(a.slice(0, n));
     }
     yield;
-    const seen = new Int32Array(n);
-    const termSeen = new Int32Array(n);
-    const matched = new Uint16Array(n);
+    const state = new Float64Array(2 * n);
     yield;
-    const score = new Float64Array(n);
+    const termSeen = new Int32Array(n);
     const touched = new Int32Array(n);
     const postings: Postings = {
       documentCount: n,
@@ -448,7 +452,7 @@ class PostingsBuilder {
       norms,
       normWidth,
       segments: this.segments,
-      scratch: { epoch: 0, termEpoch: 0, seen, termSeen, score, matched, touched },
+      scratch: { epoch: 0, termEpoch: 0, state, termSeen, touched },
     };
     return { postings, df: new TokenCounts(this.termIds, df) };
   }
@@ -458,7 +462,7 @@ class PostingsBuilder {
 // Glossary matching for questions
 
 /** Word sequences whose entity matches a query-time glossary remembers. */
-const REMEMBERED_MATCHES = 20_000;
+const REMEMBERED_MATCHES = 5_000;
 
 const wordsKey = (words: readonly Word[]): string => {
   let key = "";
@@ -505,7 +509,7 @@ export interface BuildOptions {
    * documents it holds (long facts, a slow machine). Default 8.
    */
   sliceMs?: number;
-  /** Documents per postings segment, as a power of two (1 to 16). Default 15; small values are for tests. */
+  /** Documents per postings segment, as a power of two (1 to 16). Default 16; small values are for tests. */
   segmentBits?: number;
 }
 
@@ -551,7 +555,7 @@ export function buildSearchIndex(data: KnowledgeData, options: Pick<BuildOptions
 /**
  * Builds the same index as buildSearchIndex without holding the event loop: documents are
  * analyzed and indexed in chunks of at most `chunkSize` documents and `sliceMs`
- * milliseconds, a full segment is sorted one field at a time, with a yield (setImmediate)
+ * milliseconds, a full segment's postings are sorted in blocks, with a yield (setImmediate)
  * after each step, so questions, heartbeats and acks keep being served while a large
  * knowledge base reloads.
  */
@@ -652,7 +656,7 @@ function find(sorted: Int32Array | Uint16Array, id: number, from = 0, to = sorte
 }
 
 function resetScratch(s: Scratch): void {
-  s.seen.fill(0);
+  s.state.fill(0);
   s.termSeen.fill(0);
   s.epoch = 0;
   s.termEpoch = 0;
@@ -673,10 +677,11 @@ function tfAt(sf: SegmentField, q: number): number {
 function kthScore(s: Scratch, count: number, limit: number): number {
   if (count < limit) return 0;
   const heap = new Float64Array(limit);
+  const stamp = s.epoch * STAMP;
   let size = 0;
   for (let i = 0; i < count; i++) {
     const d = s.touched[i]!;
-    const v = s.score[d]! * s.matched[d]!;
+    const v = s.state[2 * d]! * (s.state[2 * d + 1]! - stamp);
     if (size < limit) {
       let j = size++;
       heap[j] = v;
@@ -709,8 +714,12 @@ function kthScore(s: Scratch, count: number, limit: number): number {
  * are updated — by probing each of them in the term's postings when that is cheaper than
  * reading the postings. Returns the new number of candidates.
  */
-function addTerm(p: Postings, s: Scratch, qt: QueryTerm, epoch: number, closed: boolean, count: number): number {
+function addTerm(p: Postings, s: Scratch, qt: QueryTerm, closed: boolean, count: number): number {
   const termEpoch = ++s.termEpoch;
+  const stamp = s.epoch * STAMP;
+  const state = s.state;
+  const termSeen = s.termSeen;
+  const touched = s.touched;
   const fields = qt.idf.filter((x) => x > 0).length;
   // A document can come up once per field of the term; it matched the term once.
   const multi = fields > 1;
@@ -723,7 +732,7 @@ function addTerm(p: Postings, s: Scratch, qt: QueryTerm, epoch: number, closed: 
       let from = 0;
       let to = 0;
       for (let i = 0; i < count; i++) {
-        const d = s.touched[i]!;
+        const d = touched[i]!;
         const si = d >>> p.segmentBits;
         if (si !== segIndex) {
           segIndex = si;
@@ -735,19 +744,15 @@ function addTerm(p: Postings, s: Scratch, qt: QueryTerm, epoch: number, closed: 
         if (from === to) continue;
         const q = find(sf!.docs, d - p.segments[si]!.base, from, to);
         if (q < 0) continue;
-        s.score[d] = s.score[d]! + postingScore(p, f, qt, tfAt(sf!, q), p.fieldLength[f]![d]!);
-        if (!multi || s.termSeen[d] !== termEpoch) {
-          s.termSeen[d] = termEpoch;
-          s.matched[d] = s.matched[d]! + 1;
+        state[2 * d] = state[2 * d]! + postingScore(p, f, qt, tfAt(sf!, q), p.fieldLength[f]![d]!);
+        if (!multi || termSeen[d] !== termEpoch) {
+          termSeen[d] = termEpoch;
+          state[2 * d + 1] = state[2 * d + 1]! + 1;
         }
       }
     }
     return count;
   }
-  const seen = s.seen;
-  const termSeen = s.termSeen;
-  const score = s.score;
-  const matched = s.matched;
   for (let f = 0; f < FIELDS.length; f++) {
     if (qt.idf[f] === 0) continue;
     const lengths = p.fieldLength[f]!;
@@ -765,21 +770,26 @@ function addTerm(p: Postings, s: Scratch, qt: QueryTerm, epoch: number, closed: 
       const tfs = sf.tfs;
       for (let q = sf.starts[at]!; q < end; q++) {
         const d = base + docs[q]!;
-        if (seen[d] !== epoch) {
-          if (closed) continue;
-          seen[d] = epoch;
-          score[d] = 0;
-          matched[d] = 0;
-          s.touched[count++] = d;
-        }
+        const mark = state[2 * d + 1]!;
+        if (closed && mark < stamp) continue;
         let tf = tfs[q]!;
         if (tf === TF_OVERFLOW) tf = sf.bigTf?.get(q) ?? tf;
         const length = lengths[d]!;
-        const nrm = tf <= TABLE_TF ? table[tf * width + length]! : norm(tf, length, p.avgFieldLength[f]!);
-        score[d] = score[d]! + weight * (idf * nrm);
-        if (!multi || termSeen[d] !== termEpoch) {
+        const w = weight * (idf * (tf <= TABLE_TF ? table[tf * width + length]! : norm(tf, length, p.avgFieldLength[f]!)));
+        if (mark < stamp) {
+          state[2 * d] = w;
+          state[2 * d + 1] = stamp + 1;
+          touched[count++] = d;
+          if (multi) termSeen[d] = termEpoch;
+        } else if (!multi) {
+          state[2 * d] = state[2 * d]! + w;
+          state[2 * d + 1] = mark + 1;
+        } else if (termSeen[d] !== termEpoch) {
           termSeen[d] = termEpoch;
-          matched[d] = matched[d]! + 1;
+          state[2 * d] = state[2 * d]! + w;
+          state[2 * d + 1] = mark + 1;
+        } else {
+          state[2 * d] = state[2 * d]! + w;
         }
       }
     }
@@ -789,10 +799,11 @@ function addTerm(p: Postings, s: Scratch, qt: QueryTerm, epoch: number, closed: 
 
 /** Drops the candidates that cannot reach `threshold` even with every remaining term. */
 function dropHopeless(s: Scratch, count: number, restBound: number, rest: number, threshold: number): number {
+  const stamp = s.epoch * STAMP;
   let kept = 0;
   for (let i = 0; i < count; i++) {
     const d = s.touched[i]!;
-    if ((s.score[d]! + restBound) * (s.matched[d]! + rest) * (1 + SLACK) < threshold) s.seen[d] = 0;
+    if ((s.state[2 * d]! + restBound) * (s.state[2 * d + 1]! - stamp + rest) * (1 + SLACK) < threshold) s.state[2 * d + 1] = 0;
     else s.touched[kept++] = d;
   }
   return kept;
@@ -842,11 +853,13 @@ function rankExactly(p: Postings, query: readonly QueryTerm[], d: number): Ranke
  * the same boosts (exact match only, no prefix or fuzzy terms), ties in its order.
  * Duplicate tokens count once.
  *
- * Terms are read from the rarest and weightiest down. Once even a document holding every
+ * Terms are read from the rarest (fewest postings) up. Once even a document holding every
  * remaining term could not beat the best `limit` so far, no new candidate is admitted and
  * candidates that cannot catch up are dropped (MaxScore); the remaining, common terms then
- * only update the candidates. The few best are finally scored again in MiniSearch's order
- * of summation, so scores and ties are MiniSearch's to the bit.
+ * only update the candidates, by probing them when they are few. The few best are finally
+ * scored again in MiniSearch's order of summation, so scores and ties are MiniSearch's to
+ * the bit. A question made only of the saga's common words still reads most postings: its
+ * cost grows with the archive.
  */
 export function searchIndex(index: SearchIndex, tokens: readonly string[], options: SearchOptions): SearchResult {
   const p = index.postings;
@@ -877,21 +890,25 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
   // Pruning leans on scores only growing with each term matched.
   const prune = query.every((qt) => qt.weight.every((w) => w >= 0));
   if (s.epoch >= 0x7ffffff0 || s.termEpoch >= 0x7fffff00 - query.length) resetScratch(s);
-  const epoch = ++s.epoch;
+  s.epoch += 1;
 
-  const order = [...query].sort((a, b) => b.bound - a.bound || a.at - b.at);
+  const order = [...query].sort((a, b) => a.postings - b.postings || a.at - b.at);
   let restBound = order.reduce((sum, qt) => sum + qt.bound, 0);
   let restPostings = order.reduce((sum, qt) => sum + qt.postings, 0);
   let count = 0;
   let closed = false;
+  let doneBound = 0;
   for (let i = 0; i < order.length; i++) {
     const qt = order[i]!;
-    count = addTerm(p, s, qt, epoch, closed, count);
+    count = addTerm(p, s, qt, closed, count);
     restBound -= qt.bound;
     restPostings -= qt.postings;
+    doneBound += qt.bound;
     const rest = order.length - i - 1;
-    // Worth a look (a pass over the candidates) when the remaining postings far outnumber them.
+    // Worth a look (a pass over the candidates) when the remaining postings far outnumber
+    // them, and when even the best conceivable candidate so far would beat an unseen one.
     if (!prune || rest === 0 || count < limit || restPostings < 4 * count) continue;
+    if (!closed && Math.max(0, restBound) * rest >= doneBound * (i + 1)) continue;
     const threshold = kthScore(s, count, limit);
     if (closed) {
       count = dropHopeless(s, count, Math.max(0, restBound), rest, threshold);
@@ -908,9 +925,10 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
   const kth = kthScore(s, count, limit);
   const floor = kth - Math.abs(kth) * SLACK;
   const ranked: Ranked[] = [];
+  const stamp = s.epoch * STAMP;
   for (let i = 0; i < count; i++) {
     const d = s.touched[i]!;
-    if (s.score[d]! * s.matched[d]! >= floor) ranked.push(rankExactly(p, query, d));
+    if (s.state[2 * d]! * (s.state[2 * d + 1]! - stamp) >= floor) ranked.push(rankExactly(p, query, d));
   }
   ranked.sort((a, b) => b.score - a.score || a.firstKey - b.firstKey || a.id - b.id);
   return { hits: ranked.slice(0, limit).map(({ id, score, queryTerms }) => ({ id, score, queryTerms })) };

@@ -64,7 +64,8 @@ describe("npm run bench -- --smoke", () => {
       expect(r.ok).toBe(true);
       expect(r.durationMs).toBeGreaterThan(0);
       expect(r.delay.maxMs).toBeGreaterThanOrEqual(r.delay.p99Ms);
-      expect(r.buildMaxMs).toBeGreaterThanOrEqual(0);
+      expect(r.buildMaxMs).toBeGreaterThanOrEqual(r.buildOnlyMaxMs);
+      expect(r.longestAnswerMs).toBeGreaterThanOrEqual(0);
       expect(r.afterBuildMaxMs).toBeGreaterThanOrEqual(0);
       expect(r.asked).toBe(r.askLatency.n);
     }
@@ -90,7 +91,7 @@ describe("npm run bench -- --smoke", () => {
     expect(targets.map((t) => t.target)).toEqual([
       "answer p99 ≤ bare MiniSearch p99 at 120 (ratio ≤ 1.0)",
       "answer p99 ≤ 50 ms at 10,000 articles",
-      "event-loop delay while the index builds ≤ 50 ms at 120 (buildSearchIndexAsync)",
+      "event-loop delay from the index build ≤ 50 ms at 120 (buildSearchIndexAsync)",
       "event-loop delay during the whole reload ≤ 50 ms at 120 (store + buildSearchIndexAsync)",
       "heap ≤ 2 GiB at 50,000 articles (V8 heap + typed arrays, data and index)",
       "end to end p99 ≤ 50 ms at 1,000 articles, Slack",
