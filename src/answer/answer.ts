@@ -28,6 +28,7 @@ export function citationOf(article: Article, quote: string, factId: string | nul
     title: article.title,
     outlet: article.outlet,
     publishedAt: article.publishedAt,
+    dateApproximate: article.dateApproximate,
     url: article.url,
     quote,
     factId,

@@ -9,6 +9,8 @@ export interface Citation {
   outlet: string;
   /** YYYY-MM-DD */
   publishedAt: string;
+  /** True when the article's date was inferred rather than printed on it. */
+  dateApproximate: boolean;
   url: string | null;
   /** Verbatim from the article body; checked by the loader. */
   quote: string;

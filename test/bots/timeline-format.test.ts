@@ -17,7 +17,7 @@ function entry(text: string, i: number): TimelineEntry {
     when: "July 15, 2025",
     text,
     factId: `f-${i}`,
-    citation: { articleId: "a", title: "t", outlet: "<!channel> Outlet", publishedAt: "2025-07-16", url: null, quote: "q", factId: `f-${i}` },
+    citation: { articleId: "a", title: "t", outlet: "<!channel> Outlet", publishedAt: "2025-07-16", dateApproximate: false, url: null, quote: "q", factId: `f-${i}` },
   };
 }
 const timelineOf = (texts: string[], topic: string | null = "H20"): Timeline => ({

@@ -145,6 +145,7 @@ export const citation: fc.Arbitrary<Citation> = fc.record({
   title: anyText,
   outlet: anyText,
   publishedAt: fc.oneof(isoDate, anyText),
+  dateApproximate: fc.boolean(),
   url: fc.option(url, { nil: null }),
   quote: anyText,
   factId: fc.option(anyText, { nil: null }),

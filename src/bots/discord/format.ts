@@ -161,9 +161,14 @@ function titleLink(title: string, url: string | null, maxTitle: number): string 
   return `*${text}*`;
 }
 
+/** A publication date, marked when it was inferred rather than printed on the article. */
+function dateText(publishedAt: string, approximate: boolean, s: UiStrings): string {
+  return approximate ? `${publishedAt} (${s.approximateDate})` : publishedAt;
+}
+
 /** One citation as a field: number, outlet and date as name; the quote in quotation marks and the link as value. */
-export function formatCitationField(c: Citation, n: number): APIEmbedField {
-  const name = truncate(`[${n}] ${c.outlet} · ${c.publishedAt}`, LIMITS.fieldName);
+export function formatCitationField(c: Citation, n: number, s: UiStrings = stringsFor("en")): APIEmbedField {
+  const name = truncate(`[${n}] ${c.outlet} · ${dateText(c.publishedAt, c.dateApproximate, s)}`, LIMITS.fieldName);
   const link = titleLink(c.title, c.url, 150);
   const quoteBudget = LIMITS.fieldValue - link.length - 3; // “ ” and the newline
   return { name, value: `“${fitEscaped(c.quote, quoteBudget)}”\n${link}` };
@@ -189,7 +194,7 @@ export function formatAnswerEmbed(answer: Answer): APIEmbed {
 
   const overflow = answer.citations.length > LIMITS.fields;
   const shown = overflow ? answer.citations.slice(0, LIMITS.fields - 1) : answer.citations;
-  const fields = shown.map((c, i) => formatCitationField(c, i + 1));
+  const fields = shown.map((c, i) => formatCitationField(c, i + 1, s));
   if (overflow) {
     const rest = answer.citations.slice(shown.length);
     const lines = rest.map((c, i) => `[${shown.length + i + 1}] ${escapeMarkdown(c.outlet)} · ${c.publishedAt}`);
@@ -206,7 +211,7 @@ export function formatAnswerEmbed(answer: Answer): APIEmbed {
 }
 
 function sourceLine(src: SourceSummary, s: UiStrings): string {
-  const date = src.dateApproximate ? `${src.publishedAt} (${s.approximateDate})` : src.publishedAt;
+  const date = dateText(src.publishedAt, src.dateApproximate, s);
   return `${titleLink(src.title, src.url, 120)} — ${escapeMarkdown(src.outlet)}, ${date} · ${s.factsCount(src.facts)}`;
 }
 

@@ -184,13 +184,11 @@ export interface FormatAnswerOptions {
   feedbackId?: string | null;
   /** Slack user id of the asker: restates the question, for replies others see (`/ask`). */
   askedBy?: string | null;
-  /** Article ids whose publication date is approximate (citations carry no such flag). */
-  approximateDates?: ReadonlySet<string>;
 }
 
-function citationBlock(c: Citation, n: number, lang: Lang, approximate: boolean): slack.ContextBlock {
+function citationBlock(c: Citation, n: number, lang: Lang): slack.ContextBlock {
   const s = uiStrings(lang);
-  const head = `*[${n}]* ${fitEscaped(c.outlet, 200)} · ${escapeMrkdwn(dateLabel(c.publishedAt, approximate, lang))}`;
+  const head = `*[${n}]* ${fitEscaped(c.outlet, 200)} · ${escapeMrkdwn(dateLabel(c.publishedAt, c.dateApproximate, lang))}`;
   const quote = `“${fitEscaped(c.quote, LIMITS.quoteChars)}”`;
   const where = c.url !== null ? link(c.url, c.title || s.article) : `_${fitEscaped(c.title, 300)}_`;
   return context(head, quote, where);
@@ -243,7 +241,6 @@ export function formatAnswer(answer: Answer, options: FormatAnswerOptions = {}):
 
   if (options.feedbackId) tail.push(feedbackBlock(options.feedbackId, answer.lang));
 
-  const approx = options.approximateDates ?? new Set<string>();
   const citations = answer.citations;
   if (citations.length > 0) {
     head.push(context(`*${s.sources}*`));
@@ -252,7 +249,7 @@ export function formatAnswer(answer: Answer, options: FormatAnswerOptions = {}):
     const room = LIMITS.blocks - head.length - tail.length;
     const shown = citations.length <= room ? citations.length : Math.max(0, room - 1);
     citations.slice(0, shown).forEach((c, i) => {
-      head.push(citationBlock(c, i + 1, answer.lang, approx.has(c.articleId)));
+      head.push(citationBlock(c, i + 1, answer.lang));
       fallback.push(escapeMrkdwn(citationFallback(c, i + 1)));
     });
     if (shown < citations.length) {

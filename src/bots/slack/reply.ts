@@ -15,10 +15,6 @@ export interface ReplyContext {
   user?: string | null;
 }
 
-function approximateDates(engine: Engine): Set<string> {
-  return new Set(engine.sources().filter((s) => s.dateApproximate).map((s) => s.articleId));
-}
-
 /**
  * The reply to a question: usage for an empty question or "help", else the engine's answer
  * (or reasoned refusal) with feedback buttons. Throws only when the engine does.
@@ -61,7 +57,6 @@ export function buildReply(
   const message = formatAnswer(answer, {
     feedbackId: id,
     askedBy: where.askedBy ?? null,
-    approximateDates: approximateDates(deps.engine),
   });
   return { message, kind: "answer" };
 }

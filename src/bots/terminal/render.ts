@@ -33,7 +33,8 @@ export function renderText(a: Answer): string {
     lines.push("");
     lines.push(a.lang === "ko" ? "출처:" : "Sources:");
     a.citations.forEach((c, i) => {
-      lines.push(`  [${i + 1}] ${c.outlet}, ${c.publishedAt} — ${c.title}${c.url ? ` <${c.url}>` : ""}`);
+      const date = c.dateApproximate ? `${c.publishedAt} (${a.lang === "ko" ? "추정" : "approx."})` : c.publishedAt;
+      lines.push(`  [${i + 1}] ${c.outlet}, ${date} — ${c.title}${c.url ? ` <${c.url}>` : ""}`);
       lines.push(`      “${c.quote.replace(/\s+/g, " ")}”`);
     });
   }

@@ -29,6 +29,7 @@ function citation(overrides: Partial<Citation> = {}): Citation {
     title: "US lets Nvidia resume H20 sales to China",
     outlet: "Reuters",
     publishedAt: "2025-07-15",
+    dateApproximate: false,
     url: "https://example.com/h20",
     quote: "Nvidia said it would resume sales of its H20 chips to China.",
     factId: "us-approves-h20-exports-01",
@@ -166,6 +167,12 @@ describe("formatAnswerEmbed", () => {
     const field = formatCitationField(citation({ url: null, title: "中에 엔비디아 [AI칩]" }), 2);
     expect(field.name).toBe("[2] Reuters · 2025-07-15");
     expect(field.value).toBe("“Nvidia said it would resume sales of its H20 chips to China.”\n*中에 엔비디아 \\[AI칩\\]*");
+  });
+
+  it("marks a citation whose article date is approximate, in the answer's language", () => {
+    expect(formatCitationField(citation({ dateApproximate: true }), 1).name).toBe("[1] Reuters · 2025-07-15 (approx.)");
+    const embed = formatAnswerEmbed(answer({ lang: "ko", citations: [citation({ dateApproximate: true })] }));
+    expect(embed.fields?.[0]?.name).toBe("[1] Reuters · 2025-07-15 (추정)");
   });
 
   it("escapes markdown in quotes so they render verbatim", () => {

@@ -9,6 +9,7 @@ export const H20_CITATION: Citation = {
   title: "미·중 무역협상으로 H20 대중 수출 승인",
   outlet: "여성경제신문",
   publishedAt: "2025-07-18",
+  dateApproximate: true,
   url: "https://example.com/news/h20?id=1&lang=ko",
   quote: "미국 정부가 엔비디아의 인공지능(AI) 반도체 칩 H20의 대중 수출을 승인했다.",
   factId: "us-approves-h20-exports-01",

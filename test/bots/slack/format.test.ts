@@ -92,7 +92,7 @@ describe("formatAnswer", () => {
     const citations = msg.blocks.filter((b) => b.type === "context" && textsOf([b]).some((t) => t.startsWith("*[")));
     expect(citations).toHaveLength(1);
     expect(textsOf(citations)).toEqual([
-      "*[1]* 여성경제신문 · 2025-07-18",
+      "*[1]* 여성경제신문 · 2025-07-18 (approx.)",
       `“${H20_CITATION.quote}”`,
       "<https://example.com/news/h20?id=1&amp;lang=ko|미·중 무역협상으로 H20 대중 수출 승인>",
     ]);
@@ -105,9 +105,11 @@ describe("formatAnswer", () => {
     expect(textsOf(formatAnswer(answer).blocks)).toContain("_미·중 무역협상으로 H20 대중 수출 승인_");
   });
 
-  it("marks an approximate date", () => {
-    const msg = formatAnswer(makeAnswer("q"), { approximateDates: new Set(["us-approves-h20-exports"]) });
+  it("marks an approximate date, and only that", () => {
+    const msg = formatAnswer(makeAnswer("q"));
     expect(textsOf(msg.blocks)).toContain("*[1]* 여성경제신문 · 2025-07-18 (approx.)");
+    const exact = formatAnswer(makeAnswer("q", { citations: [{ ...H20_CITATION, dateApproximate: false }] }));
+    expect(textsOf(exact.blocks)).toContain("*[1]* 여성경제신문 · 2025-07-18");
   });
 
   it("adds 👍/👎 buttons that carry only the short answer id", () => {
@@ -141,7 +143,7 @@ describe("formatAnswer", () => {
   });
 
   it("uses Korean labels for a Korean answer", () => {
-    const msg = formatAnswer(makeAnswer("H20 수출은 왜 승인됐나?"), { feedbackId: "id1", approximateDates: new Set(["us-approves-h20-exports"]) });
+    const msg = formatAnswer(makeAnswer("H20 수출은 왜 승인됐나?"), { feedbackId: "id1" });
     const texts = textsOf(msg.blocks);
     expect(texts).toContain("*출처*");
     expect(texts).toContain("*[1]* 여성경제신문 · 2025-07-18 (추정)");
