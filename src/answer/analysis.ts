@@ -378,6 +378,20 @@ export function analyzeDocument(text: string, glossary: Glossary, extraEntities:
   return tokens;
 }
 
+/**
+ * The content words of a text: the stem and surface of each word that is not a stop word,
+ * without bigrams or glossary entities. What two claims are compared on, word for word.
+ */
+export function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of splitWords(text)) {
+    if (w.stop) continue;
+    out.add(w.stem);
+    out.add(w.surface);
+  }
+  return out;
+}
+
 /** One unit of meaning in a question: a content word, or a glossary entity spanning words. */
 export interface QueryUnit {
   text: string;

@@ -2,7 +2,7 @@
 // event differently must both be shown. Both are read off the retrieval candidates, which
 // already hold every fact relevant to the question.
 import type { Fact } from "../knowledge/schema.ts";
-import { analyzeDocument, type Glossary } from "./analysis.ts";
+import { contentWords, type Glossary } from "./analysis.ts";
 import type { Candidate } from "./retrieve.ts";
 import { datesCompatible } from "./time.ts";
 
@@ -20,10 +20,20 @@ const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
   return inter / (a.size + b.size - inter);
 };
 
-/** Content tokens of a claim, without bigrams and entity tokens, so similarity reads words. */
-function claimTokens(f: Fact, glossary: Glossary): Set<string> {
-  const text = f.claim.en ?? f.claim.ko;
-  return new Set(analyzeDocument(text, glossary).filter((t) => !t.startsWith("#") && !t.startsWith("@")));
+/** Claims whose words were read recently: the same facts come up for question after question. */
+const REMEMBERED_CLAIMS = 20_000;
+const claimWords = new Map<Fact, ReadonlySet<string>>();
+
+/** Content words of a claim, without bigrams and entity tokens, so similarity reads words. */
+function claimTokens(f: Fact): ReadonlySet<string> {
+  let words = claimWords.get(f);
+  if (words) claimWords.delete(f);
+  else {
+    words = contentWords(f.claim.en ?? f.claim.ko);
+    if (claimWords.size >= REMEMBERED_CLAIMS) claimWords.delete(claimWords.keys().next().value as Fact);
+  }
+  claimWords.set(f, words);
+  return words;
 }
 
 /** Minimum likeness for two facts to report the same claim: entities and words together. */
@@ -37,14 +47,14 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], glo
   // and "the US government allowed" report the same act.
   const widen = (ids: readonly string[]) => new Set(ids.map((id) => glossary.terms.get(id)?.partOf ?? id));
   const entities = widen(primary.entities);
-  const words = claimTokens(primary, glossary);
+  const words = claimTokens(primary);
   const seenArticles = new Set([primary.article]);
   for (const c of candidates) {
     if (c.doc.kind !== "fact") continue;
     const f = c.doc.fact;
     if (seenArticles.has(f.article)) continue;
     const ent = jaccard(entities, widen(f.entities));
-    if (ent < MIN_SHARED_ENTITIES || (ent + jaccard(words, claimTokens(f, glossary))) / 2 < SAME_CLAIM) continue;
+    if (ent < MIN_SHARED_ENTITIES || (ent + jaccard(words, claimTokens(f))) / 2 < SAME_CLAIM) continue;
     seenArticles.add(f.article);
     if (primary.date && f.date && !datesCompatible(primary.date, f.date)) differing.push(f);
     else agreeing.push(f);
