@@ -3,7 +3,7 @@
 // the bench over stdin/stdout, one JSON object a line:
 //   → {"type":"ready","slack":{...},"discord":{...}}        (fakes listening)
 //   ← {"type":"run", ...RunRequest}                          (bots connected)
-//   → {"type":"result","slack":PlatformRun,"discord":PlatformRun}
+//   → {"type":"result","slack":PlatformRun,"slackSocket":PlatformRun,"discord":PlatformRun}
 //   ← {"type":"close"}
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
@@ -13,8 +13,10 @@ import { eventCallback, mentionEvent, postSigned } from "../test/bots/slack/slac
 
 export interface RunRequest {
   type: "run";
-  /** The Slack bot's `/slack/events` URL, or null to skip Slack. */
+  /** The Slack bot's `/slack/events` URL, or null to skip Slack over HTTP. */
   slackEventsUrl: string | null;
+  /** True to ask the Slack bot connected over Socket Mode too. */
+  slackSocket: boolean;
   /** True to ask the Discord bot too. */
   discord: boolean;
   questions: string[];
@@ -98,7 +100,8 @@ async function runAskers(
   return { latencies, errors, wallMs: performance.now() - started };
 }
 
-async function runSlack(fake: FakeSlack, req: RunRequest, eventsUrl: string): Promise<PlatformRun> {
+/** Replies arriving at the fake Slack, by the thread they answer. */
+function slackArrivals(fake: FakeSlack): Arrivals {
   const arrivals = new Arrivals();
   const record = fake.calls.push.bind(fake.calls);
   fake.calls.push = (...calls: ApiCall[]) => {
@@ -109,6 +112,11 @@ async function runSlack(fake: FakeSlack, req: RunRequest, eventsUrl: string): Pr
     // Keep only what is needed: thousands of answers with their blocks add up.
     return record(...calls.map((c) => ({ method: c.method, args: {}, token: null })));
   };
+  return arrivals;
+}
+
+/** Slack over HTTP: each mention is a signed POST to the bot's events URL, acknowledged by its response. */
+async function runSlack(arrivals: Arrivals, req: RunRequest, eventsUrl: string): Promise<PlatformRun> {
   return runAskers(req.asks, req.warmup, req.concurrency, async (n) => {
     const ts = `${1_800_000_000 + n}.000100`;
     const text = req.questions[n % req.questions.length] ?? "H20";
@@ -120,6 +128,20 @@ async function runSlack(fake: FakeSlack, req: RunRequest, eventsUrl: string): Pr
       arrived.catch(() => {});
       throw new Error(`bench: Slack event got HTTP ${res.status}`);
     }
+    return (await arrived) - start;
+  });
+}
+
+/** Slack over Socket Mode: each mention is an envelope on the bot's WebSocket, acknowledged on it. */
+async function runSlackSocket(fake: FakeSlack, arrivals: Arrivals, req: RunRequest): Promise<PlatformRun> {
+  const socket = await fake.waitFor(() => fake.sockets.find((s) => s.readyState === s.OPEN), "the Slack bot's Socket Mode connection");
+  return runAskers(req.asks, req.warmup, req.concurrency, async (n) => {
+    const ts = `${1_900_000_000 + n}.000100`;
+    const text = req.questions[n % req.questions.length] ?? "H20";
+    const payload = eventCallback(mentionEvent(text, { ts, channel: "C0BENCH02" }));
+    const start = performance.now();
+    const arrived = arrivals.wait(ts, req.timeoutMs);
+    socket.send(JSON.stringify({ envelope_id: `bench-${n}`, type: "events_api", payload, accepts_response_payload: false }));
     return (await arrived) - start;
   });
 }
@@ -153,14 +175,16 @@ async function main(): Promise<void> {
     discord: { apiUrl: discord.apiUrl, token: discord.token, applicationId: discord.applicationId, guildId: discord.guildId },
   };
   send(ready);
+  const arrivals = slackArrivals(slack);
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;
     const msg = JSON.parse(line) as RunRequest | { type: "close" };
     if (msg.type === "close") break;
-    const slackRun = msg.slackEventsUrl ? await runSlack(slack, msg, msg.slackEventsUrl) : null;
+    const slackRun = msg.slackEventsUrl ? await runSlack(arrivals, msg, msg.slackEventsUrl) : null;
+    const slackSocketRun = msg.slackSocket ? await runSlackSocket(slack, arrivals, msg) : null;
     const discordRun = msg.discord ? await runDiscord(discord, msg) : null;
-    send({ type: "result", slack: slackRun, discord: discordRun });
+    send({ type: "result", slack: slackRun, slackSocket: slackSocketRun, discord: discordRun });
   }
   await Promise.all([slack.close(), discord.close()]);
 }

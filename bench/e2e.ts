@@ -1,4 +1,4 @@
-// End to end on 127.0.0.1: the real Slack bot (Bolt, HTTP mode) and the real Discord bot
+// End to end on 127.0.0.1: the real Slack bot (Bolt, in HTTP mode and in Socket Mode) and the real Discord bot
 // (discord.js) in this process, over the given engine; the fake Slack and fake Discord of the
 // tests and the askers in a child process (bench/e2e-peer.ts), so that only the bot's own
 // work runs on the bot's event loop. Latency is from the event leaving the asker to the
@@ -22,6 +22,7 @@ export interface EndToEndOptions {
   concurrency: number;
   asks: number;
   warmup: number;
+  /** Slack over HTTP and over Socket Mode. */
   slack?: boolean;
   discord?: boolean;
   /** An answer not received within this long counts as an error. Default 15 s. */
@@ -39,7 +40,10 @@ export interface PlatformFigures {
 }
 
 export interface EndToEndFigures {
+  /** Slack in HTTP mode: a signed POST per event, acknowledged by the response. */
   slack: PlatformFigures | null;
+  /** Slack in Socket Mode: events and acks over one WebSocket. */
+  slackSocket: PlatformFigures | null;
   discord: PlatformFigures | null;
   /** Warnings and errors the bots logged during the run (first few). */
   botLog: string[];
@@ -75,6 +79,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEn
   };
 
   let slack: SlackBot | null = null;
+  let slackSocket: SlackBot | null = null;
   let discord: DiscordBot | null = null;
   const stateDir = await mkdtemp(join(tmpdir(), "chokepoint-bench-"));
   try {
@@ -97,6 +102,22 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEn
         host: "127.0.0.1",
         retryConfig: { retries: 0 },
       });
+      slackSocket = await startSlack({
+        config: {
+          botToken: "xoxb-bench-token",
+          signingSecret: SIGNING_SECRET,
+          appToken: "xapp-bench-token",
+          mode: "socket",
+          port: 0,
+          apiUrl: ready.slack.apiUrl,
+          adminUserIds: [],
+        },
+        engine: options.engine,
+        logger,
+        stateDir,
+        retryConfig: { retries: 0 },
+        autoReconnect: false,
+      });
     }
     if (wantDiscord) {
       discord = await startDiscord({
@@ -114,6 +135,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEn
     const run: RunRequest = {
       type: "run",
       slackEventsUrl: slack ? `http://127.0.0.1:${slack.port}/slack/events` : null,
+      slackSocket: slackSocket !== null,
       discord: discord !== null,
       questions: [...options.questions],
       concurrency: options.concurrency,
@@ -122,14 +144,16 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEn
       timeoutMs: options.timeoutMs ?? 15_000,
     };
     peer.stdin.write(`${JSON.stringify(run)}\n`);
-    const result = await nextMessage<{ slack: PlatformRun | null; discord: PlatformRun | null }>();
+    const result = await nextMessage<{ slack: PlatformRun | null; slackSocket: PlatformRun | null; discord: PlatformRun | null }>();
     return {
       slack: figures(result.slack, options.concurrency),
+      slackSocket: figures(result.slackSocket, options.concurrency),
       discord: figures(result.discord, options.concurrency),
       botLog,
     };
   } finally {
     await slack?.stop();
+    await slackSocket?.stop();
     await discord?.stop();
     peer.stdin.end(`${JSON.stringify({ type: "close" })}\n`);
     const timer = setTimeout(() => peer.kill(), 5_000);

@@ -47,7 +47,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     met: fiftyK ? fiftyK.heap.withIndex.totalMiB <= 2 * GiB : null,
   });
   const platforms: Array<[string, PlatformFigures | null | undefined]> = [
-    ["Slack", r.e2e?.slack],
+    ["Slack over HTTP", r.e2e?.slack],
+    ["Slack over Socket Mode", r.e2e?.slackSocket],
     ["Discord", r.e2e?.discord],
   ];
   for (const [name, p] of platforms) {
@@ -144,10 +145,11 @@ export function formatReport(r: BenchResults): string {
   if (r.e2e) {
     out.push("");
     out.push(`End to end on 127.0.0.1 over ${n(r.e2e.articles)} articles (event sent → answer at the fake), ms`);
-    const rows = (["slack", "discord"] as const).flatMap((k) => {
+    const names = { slack: "slack http", slackSocket: "slack socket", discord: "discord" } as const;
+    const rows = (["slack", "slackSocket", "discord"] as const).flatMap((k) => {
       const p = r.e2e?.[k];
       return p
-        ? [[k, String(p.concurrency), n(p.asks), ms(p.latency.p50), ms(p.latency.p95), ms(p.latency.p99), ms(p.latency.max), String(p.throughput), String(p.errors)]]
+        ? [[names[k], String(p.concurrency), n(p.asks), ms(p.latency.p50), ms(p.latency.p95), ms(p.latency.p99), ms(p.latency.max), String(p.throughput), String(p.errors)]]
         : [];
     });
     out.push(table(["platform", "askers", "asks", "p50", "p95", "p99", "max", "answers/s", "errors"], rows));
