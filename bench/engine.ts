@@ -1,20 +1,32 @@
 // An Engine over an in-memory knowledge base: the real snapshot store and answer core,
 // wired by src/answer/engine.ts's engineOver, with a loader that hands over the given data
-// instead of reading a data directory.
+// (or parses given data files) instead of reading a data directory.
 import { engineOver, type FullEngine } from "../src/answer/engine.ts";
 import type { SearchIndex } from "../src/answer/search-index.ts";
-import type { KnowledgeData } from "../src/knowledge/parse.ts";
+import { parseKnowledgeAsync, type DataFiles, type KnowledgeData } from "../src/knowledge/parse.ts";
 import { createKnowledgeStore } from "../src/knowledge/store.ts";
 
 export type MemoryEngine = FullEngine;
 
-/** Builds the first snapshot with `build`; every reload builds a new index of the same data. */
+/**
+ * Builds the first snapshot of `data` with `build`. Every reload parses `reloadFiles` with
+ * the real parser (as the loader does once it has read a data directory), or hands over
+ * `data` again when none are given.
+ */
 export async function createMemoryEngine(
   data: KnowledgeData,
   build: (data: KnowledgeData) => SearchIndex | Promise<SearchIndex>,
+  reloadFiles?: DataFiles,
 ): Promise<MemoryEngine> {
+  let first = true;
   const store = await createKnowledgeStore<SearchIndex>({
-    load: async () => ({ data, errors: [], warnings: [] }),
+    load: async () => {
+      if (first || !reloadFiles) {
+        first = false;
+        return { data, errors: [], warnings: [] };
+      }
+      return parseKnowledgeAsync(reloadFiles);
+    },
     build,
   });
   return engineOver(store);

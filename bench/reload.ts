@@ -1,8 +1,8 @@
 // The event loop while the knowledge base reloads: questions keep arriving (one every 25 ms,
-// answered on the snapshot current when asked) while the store builds the next index. The
-// loop's worst delay is how long a Slack ack or a Discord heartbeat could wait. The worst
-// delay is also split by phase: while the index builds, and after (the store's own work:
-// comparing the two versions, swapping them).
+// answered on the snapshot current when asked) while the store parses the data files, builds
+// the next index and compares the two versions. The loop's worst delay is how long a Slack
+// ack or a Discord heartbeat could wait. It is also split by phase, and with and without the
+// delays during which a question was being answered (an answer holds the loop too).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Engine } from "../src/answer/engine-types.ts";
 import { summarize, watchEventLoop, type LatencySummary, type LoopDelay, type LoopGap } from "./measure.ts";
@@ -12,17 +12,22 @@ export interface ReloadFigures {
   durationMs: number;
   ok: boolean;
   delay: LoopDelay;
-  /** Worst loop delay that ended while the index was being built, ms. */
-  buildMaxMs: number;
   /**
-   * The same, leaving out delays during which a question was being answered: what the build
-   * itself (and the garbage collector) held the loop for, ms.
+   * Worst loop delay leaving out the delays during which a question was being answered: what
+   * the reload itself (and the garbage collector) held the loop for, ms.
    */
-  buildOnlyMaxMs: number;
-  /** Longest single answer while the reload ran, ms (answers hold the loop too). */
-  longestAnswerMs: number;
-  /** Worst loop delay that ended after the index was built (the store's work), ms. */
+  reloadOnlyMaxMs: number;
+  /** Worst loop delay that ended while the data files were parsed, ms. */
+  parseMaxMs: number;
+  /** … while the index was being built, ms. */
+  buildMaxMs: number;
+  /** … after the index was built (comparing the versions, swapping them), ms. */
   afterBuildMaxMs: number;
+  /** Time spent parsing, and building the index, ms. */
+  parseMs: number;
+  buildMs: number;
+  /** Longest single answer while the reload ran, ms. */
+  longestAnswerMs: number;
   /** Questions answered while the reload ran. */
   asked: number;
   /** From the moment a question was due to its answer: waiting for the loop plus answering. */
@@ -32,7 +37,8 @@ export interface ReloadFigures {
 export interface ReloadOptions {
   /** A question is due every this many ms. Default 25. */
   askEveryMs?: number;
-  /** When the index build finished (performance.now()), for the split by phase. */
+  /** When the parse and the index build finished (performance.now()), for the split by phase. */
+  parseEndedAt?: () => number | null;
   buildEndedAt?: () => number | null;
 }
 
@@ -66,6 +72,8 @@ export async function measureReload(engine: Engine, questions: readonly string[]
     }
   });
   await asker;
+  const startedAt = endedAt - ms;
+  const parsedAt = options.parseEndedAt?.() ?? startedAt;
   const builtAt = options.buildEndedAt?.() ?? Infinity;
   const worst = (list: LoopGap[]) => Math.round(Math.max(0, ...list.map((g) => g.ms)) * 10) / 10;
   // Answers come one after another, so their intervals are sorted and disjoint.
@@ -82,15 +90,17 @@ export async function measureReload(engine: Engine, questions: readonly string[]
     }
     return false;
   };
-  const inBuild = gaps.filter((g) => g.endedAt <= builtAt);
   return {
     durationMs: Math.round(ms),
     ok: report.ok,
     delay,
-    buildMaxMs: worst(inBuild),
-    buildOnlyMaxMs: worst(inBuild.filter((g) => !withAnswer(g))),
-    longestAnswerMs: Math.round(Math.max(0, ...answering.map(([a, b]) => b - a)) * 10) / 10,
+    reloadOnlyMaxMs: worst(gaps.filter((g) => !withAnswer(g))),
+    parseMaxMs: worst(gaps.filter((g) => g.endedAt <= parsedAt)),
+    buildMaxMs: worst(gaps.filter((g) => g.endedAt > parsedAt && g.endedAt <= builtAt)),
     afterBuildMaxMs: worst(gaps.filter((g) => g.endedAt > builtAt)),
+    parseMs: Math.round(parsedAt - startedAt),
+    buildMs: Number.isFinite(builtAt) ? Math.round(builtAt - parsedAt) : 0,
+    longestAnswerMs: Math.round(Math.max(0, ...answering.map(([a, b]) => b - a)) * 10) / 10,
     asked: latencies.length,
     askLatency: summarize(latencies),
   };

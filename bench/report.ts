@@ -28,15 +28,15 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   });
   for (const s of r.sizes) {
     if (!s.reload) continue;
-    const a = s.reload.async;
+    const a = s.reload.figures;
     checks.push({
-      target: `event-loop delay from the index build ≤ 50 ms at ${s.articles} (buildSearchIndexAsync)`,
-      value: `${a.buildOnlyMaxMs} ms (with answers: ${a.buildMaxMs} ms, longest answer ${a.longestAnswerMs} ms; the store's sync build today: ${s.reload.storeSync.delay.maxMs} ms)`,
-      met: a.buildOnlyMaxMs <= 50,
+      target: `event-loop delay from the reload itself ≤ 50 ms at ${s.articles} (parse, index, compare)`,
+      value: `${a.reloadOnlyMaxMs} ms (parse ${a.parseMaxMs}, index ${a.buildMaxMs}, compare ${a.afterBuildMaxMs} ms, answers included)`,
+      met: a.reloadOnlyMaxMs <= 50,
     });
     checks.push({
-      target: `event-loop delay during the whole reload ≤ 50 ms at ${s.articles} (store + buildSearchIndexAsync)`,
-      value: `${a.delay.maxMs} ms (after the build: ${a.afterBuildMaxMs} ms; the store's diffData alone: ${s.reload.storeDiffMs} ms)`,
+      target: `event-loop delay during the reload, answers included, ≤ 50 ms at ${s.articles}`,
+      value: `${a.delay.maxMs} ms (longest answer meanwhile ${a.longestAnswerMs} ms)`,
       met: a.delay.maxMs <= 50,
     });
   }
@@ -115,30 +115,34 @@ export function formatReport(r: BenchResults): string {
   );
   if (r.sizes.some((s) => s.reload)) {
     out.push("");
-    out.push("Reload while answering (a question every 25 ms): event-loop delay, ms");
-    out.push("  today = store.reload with buildSearchIndex; async = with buildSearchIndexAsync. Its worst delay is split:");
-    out.push("  during the build (all / without an answer in it), and after the build (the store's diffData of the two");
-    out.push("  versions, timed alone in the last column). Answers hold the loop too: the longest one is shown.");
+    out.push("Reload to the next version while answering (a question every 25 ms): event-loop delay, ms");
+    out.push("  The data files are parsed, indexed (buildSearchIndexAsync) and compared with the serving version.");
+    out.push("  Worst delay overall, without the delays an answer was part of, and by phase (answers included).");
+    out.push("  Answers hold the loop too: the longest one is shown. Last column: the comparison run all at once.");
     out.push(
       table(
-        ["articles", "today: reload ms", "loop max", "async: reload ms", "loop max", "loop p99", "in build", "build only", "after build", "longest answer", "ask p99", "asked", "diffData ms"],
+        ["articles", "reload ms", "parse ms", "index ms", "loop max", "loop p99", "reload only", "parse", "index", "compare", "longest answer", "ask p99", "asked", "diffData ms"],
         r.sizes
           .filter((s) => s.reload)
-          .map((s) => [
-            n(s.articles),
-            n(s.reload!.storeSync.durationMs),
-            ms(s.reload!.storeSync.delay.maxMs),
-            n(s.reload!.async.durationMs),
-            ms(s.reload!.async.delay.maxMs),
-            ms(s.reload!.async.delay.p99Ms),
-            ms(s.reload!.async.buildMaxMs),
-            ms(s.reload!.async.buildOnlyMaxMs),
-            ms(s.reload!.async.afterBuildMaxMs),
-            ms(s.reload!.async.longestAnswerMs),
-            ms(s.reload!.async.askLatency.p99),
-            n(s.reload!.async.asked),
-            n(s.reload!.storeDiffMs),
-          ]),
+          .map((s) => {
+            const f = s.reload!.figures;
+            return [
+              n(s.articles),
+              n(f.durationMs),
+              n(f.parseMs),
+              n(f.buildMs),
+              ms(f.delay.maxMs),
+              ms(f.delay.p99Ms),
+              ms(f.reloadOnlyMaxMs),
+              ms(f.parseMaxMs),
+              ms(f.buildMaxMs),
+              ms(f.afterBuildMaxMs),
+              ms(f.longestAnswerMs),
+              ms(f.askLatency.p99),
+              n(f.asked),
+              n(s.reload!.storeDiffMs),
+            ];
+          }),
       ),
     );
   }

@@ -13,10 +13,10 @@
 // admits no new candidate (MaxScore); it returns those best hits only, not every document
 // that shares a syllable pair with the question, and allocates nothing per document. `buildSearchIndexAsync` builds the same
 // index in chunks, yielding to the event loop between them.
-import { setImmediate as yieldToLoop } from "node:timers/promises";
 import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { splitSentences } from "../knowledge/text.ts";
+import { runSteps, yieldToLoop } from "../knowledge/steps.ts";
 import { analyzeDocument, createGlossary, type EntityMatch, type Glossary, type Word } from "./analysis.ts";
 
 export type IndexedDoc =
@@ -171,14 +171,6 @@ function fieldTokens(tokens: string[]): string[] {
   return joined ? joined.split(" ") : [];
 }
 
-/** Runs every step of a generator at once and returns its result. */
-function runAll<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
 /**
  * Token → term id, ids given in order of first appearance. Sharded: one Map of two million
  * tokens doubles in one go for a tenth of a second, which would stall the event loop.
@@ -302,7 +294,7 @@ class PostingsBuilder {
         return next;
       });
     }
-    if (this.segmentFull) runAll(this.closeSegment());
+    if (this.segmentFull) runSteps(this.closeSegment());
     const local = doc - this.segmentBase;
     const all = new Set<number>();
     for (let f = 0; f < FIELDS.length; f++) {
@@ -547,9 +539,9 @@ function startBuild(data: KnowledgeData, options: BuildOptions) {
 
 export function buildSearchIndex(data: KnowledgeData, options: Pick<BuildOptions, "segmentBits"> = {}): SearchIndex {
   const build = startBuild(data, options);
-  runAll(build.setup);
+  runSteps(build.setup);
   for (const a of build.documents) build.add(a);
-  return build.finish(runAll(build.builder.finish()));
+  return build.finish(runSteps(build.builder.finish()));
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type Term,
 } from "./schema.ts";
 import { normalizeSpace, quoteOccursIn } from "./text.ts";
+import { runSteps, runStepsSliced, type Steps } from "./steps.ts";
 
 export interface DataFile {
   /** Path as shown in messages, e.g. "data/facts/h20.yaml". */
@@ -124,10 +125,20 @@ function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?
   return { article: { ...parsed.data, body, file: file.path }, errors };
 }
 
-function hashFiles(files: DataFiles): string {
+/** Files hashed per step of the version hash. */
+const HASH_STEP = 64;
+
+/** The version: a content hash of every file, in path order (code-unit order: the same on every machine). */
+function* hashFiles(files: DataFiles): Steps<string> {
   const h = createHash("sha256");
-  const all = [...files.articles, ...files.facts, ...files.glossary, ...(files.examples ? [files.examples] : [])].sort((a, b) => a.path.localeCompare(b.path));
-  for (const f of all) h.update(f.path).update("\0").update(f.content).update("\0");
+  const all = [...files.articles, ...files.facts, ...files.glossary, ...(files.examples ? [files.examples] : [])];
+  yield;
+  all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (let i = 0; i < all.length; i++) {
+    if (i % HASH_STEP === 0) yield;
+    const f = all[i]!;
+    h.update(f.path).update("\0").update(f.content).update("\0");
+  }
   return h.digest("hex").slice(0, 12);
 }
 
@@ -138,8 +149,7 @@ function preview(text: string, max = 60): string {
 
 /** Parses and cross-checks a complete data set. Never throws for bad data. */
 export function parseKnowledge(files: DataFiles): ParseResult {
-  const steps = parseSteps(files);
-  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+  return runSteps(parseSteps(files));
 }
 
 /**
@@ -147,15 +157,11 @@ export function parseKnowledge(files: DataFiles): ParseResult {
  * the answers being given meanwhile.
  */
 export async function parseKnowledgeAsync(files: DataFiles): Promise<ParseResult> {
-  const steps = parseSteps(files);
-  for (let step = steps.next(); ; step = steps.next()) {
-    if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  return runStepsSliced(parseSteps(files));
 }
 
 /** The parse, one file a step. */
-function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
+function* parseSteps(files: DataFiles): Steps<ParseResult> {
   const errors: DataError[] = [];
   const warnings: DataError[] = [];
   const rawNames = new Set(files.rawNames);
@@ -214,7 +220,8 @@ function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
     articles.push(article);
   }
   const bodyOwner = new Map<string, string>();
-  for (const a of articles) {
+  for (const [i, a] of articles.entries()) {
+    if (i % HASH_STEP === 0) yield;
     const key = normalizeSpace(a.body);
     const other = bodyOwner.get(key);
     if (key && other) errors.push({ file: a.file, path: "body", message: `same text as article "${other}"` });
@@ -275,5 +282,6 @@ function* parseSteps(files: DataFiles): Generator<void, ParseResult, void> {
   if (files.examples) examples = parseYamlAs(files.examples, ExamplesFileSchema, errors) ?? examples;
 
   if (errors.length > 0) return { data: null, errors, warnings };
-  return { data: { version: hashFiles(files), articles, facts, terms, examples }, errors, warnings };
+  const version = yield* hashFiles(files);
+  return { data: { version, articles, facts, terms, examples }, errors, warnings };
 }

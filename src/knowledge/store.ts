@@ -4,6 +4,7 @@
 import type { Article, Fact } from "./schema.ts";
 import type { KnowledgeData, ParseResult } from "./parse.ts";
 import type { ChangeSet, Counts, KbStatus, ReloadReport } from "./report.ts";
+import { runSteps, runStepsSliced, type Steps } from "./steps.ts";
 
 export interface Snapshot<I> {
   readonly data: KnowledgeData;
@@ -43,6 +44,8 @@ export function countsOf(data: KnowledgeData | null): Counts {
   return { articles: data?.articles.length ?? 0, facts: data?.facts.length ?? 0, terms: data?.terms.length ?? 0 };
 }
 
+const noChange: ChangeSet = { added: [], removed: [], changed: [] };
+
 function articleKey(a: Article): string {
   const { file: _file, ...rest } = a;
   return JSON.stringify(rest);
@@ -53,27 +56,57 @@ function factKey(f: Fact): string {
   return JSON.stringify(rest);
 }
 
-function diff<T extends { id: string }>(
-  before: readonly T[],
-  after: readonly T[],
-  key: (t: T) => string,
-): ChangeSet {
-  const old = new Map(before.map((t) => [t.id, key(t)]));
-  const next = new Map(after.map((t) => [t.id, key(t)]));
-  const added = [...next.keys()].filter((id) => !old.has(id));
-  const removed = [...old.keys()].filter((id) => !next.has(id));
-  const changed = [...next.entries()].filter(([id, k]) => old.has(id) && old.get(id) !== k).map(([id]) => id);
+/** Items keyed per step of a diff: a few milliseconds of work. */
+const DIFF_STEP = 256;
+
+function* keyed<T extends { id: string }>(items: readonly T[], key: (t: T) => string): Steps<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < items.length; i++) {
+    if (i % DIFF_STEP === 0) yield;
+    const t = items[i]!;
+    out.set(t.id, key(t));
+  }
+  return out;
+}
+
+function* diff<T extends { id: string }>(before: readonly T[], after: readonly T[], key: (t: T) => string): Steps<ChangeSet> {
+  const old = yield* keyed(before, key);
+  const next = yield* keyed(after, key);
+  const added: string[] = [];
+  const changed: string[] = [];
+  let i = 0;
+  // Comparing two long keys reads them whole: this part takes steps too.
+  for (const [id, k] of next) {
+    if (i++ % DIFF_STEP === 0) yield;
+    const was = old.get(id);
+    if (was === undefined) added.push(id);
+    else if (was !== k) changed.push(id);
+  }
+  const removed: string[] = [];
+  for (const id of old.keys()) {
+    if (i++ % DIFF_STEP === 0) yield;
+    if (!next.has(id)) removed.push(id);
+  }
   return { added, removed, changed };
 }
 
-export function diffData(before: KnowledgeData | null, after: KnowledgeData | null): { articles: ChangeSet; facts: ChangeSet } {
-  return {
-    articles: diff(before?.articles ?? [], after?.articles ?? [], articleKey),
-    facts: diff(before?.facts ?? [], after?.facts ?? [], factKey),
-  };
+function* diffSteps(before: KnowledgeData | null, after: KnowledgeData | null): Steps<{ articles: ChangeSet; facts: ChangeSet }> {
+  // The same content hash: nothing to compare item by item.
+  if (before && after && before.version === after.version) return { articles: noChange, facts: noChange };
+  const articles = yield* diff(before?.articles ?? [], after?.articles ?? [], articleKey);
+  const facts = yield* diff(before?.facts ?? [], after?.facts ?? [], factKey);
+  return { articles, facts };
 }
 
-const noChange: ChangeSet = { added: [], removed: [], changed: [] };
+/** What was added, removed and changed between two versions (ids of articles and facts). */
+export function diffData(before: KnowledgeData | null, after: KnowledgeData | null): { articles: ChangeSet; facts: ChangeSet } {
+  return runSteps(diffSteps(before, after));
+}
+
+/** The same, yielding to the event loop: comparing two large versions takes a while. */
+export function diffDataSliced(before: KnowledgeData | null, after: KnowledgeData | null): Promise<{ articles: ChangeSet; facts: ChangeSet }> {
+  return runStepsSliced(diffSteps(before, after));
+}
 
 /** Loads the first snapshot; throws KnowledgeLoadError when the data has errors. */
 export async function createKnowledgeStore<I>(options: KnowledgeStoreOptions<I>): Promise<KnowledgeStore<I>> {
@@ -111,13 +144,15 @@ export async function createKnowledgeStore<I>(options: KnowledgeStoreOptions<I>)
     const next: Snapshot<I> = { data: result.data, index, loadedAt: at, loadedBy: actor };
     if (before) previous = before;
     current = next;
+    // Reported after the swap: the new version serves while the report is put together.
+    const changes = await diffDataSliced(before?.data ?? null, next.data);
     return {
       ok: true,
       actor,
       version: next.data.version,
       previousVersion: before?.data.version ?? null,
       counts: countsOf(next.data),
-      ...diffData(before?.data ?? null, next.data),
+      ...changes,
       errors: [],
       durationMs: Math.round(performance.now() - started),
       at,
@@ -152,13 +187,14 @@ export async function createKnowledgeStore<I>(options: KnowledgeStoreOptions<I>)
         const restored: Snapshot<I> = { ...previous, loadedAt: at, loadedBy: actor };
         previous = before;
         current = restored;
+        const changes = await diffDataSliced(before.data, restored.data);
         return {
           ok: true,
           actor,
           version: restored.data.version,
           previousVersion: before.data.version,
           counts: countsOf(restored.data),
-          ...diffData(before.data, restored.data),
+          ...changes,
           errors: [],
           durationMs: Math.round(performance.now() - started),
           at,
