@@ -1,6 +1,6 @@
 // npm run bench               full run: 1,000, 10,000 and 50,000 articles (tens of minutes)
 // npm run bench -- --smoke    small and fast (CI): 200 articles, 100 questions
-// Options: --sizes=1000,10000  --questions=600  --no-bare  --no-reload  --no-e2e
+// Options: --sizes=1000,10000  --questions=600  --no-bare  --bare-questions=100  --no-reload  --no-e2e
 //          --e2e-articles=1000 --concurrency=20 --asks=1000  --chunk-size=64  --out=bench/results.json
 //
 // Prints the tables on stdout, progress on stderr, and writes the figures as JSON. Needs
@@ -46,6 +46,11 @@ export function optionsFrom(argv: readonly string[]): BenchOptions & { out: stri
     questions: num("questions", smoke ? 100 : 600),
     warmup: num("warmup", smoke ? 20 : 100),
     bare: !flag("no-bare"),
+    bareQuestions: (articles) => {
+      const given = value("bare-questions");
+      if (given !== undefined) return num("bare-questions", 600);
+      return articles >= 50_000 ? 100 : null;
+    },
     reload: !flag("no-reload"),
     chunkSize: num("chunk-size", 64),
     e2e: flag("no-e2e")

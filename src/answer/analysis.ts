@@ -213,6 +213,7 @@ const STOP_EN = new Set(
     "story deal way stuff info information detail details yo hey hi ok okay like really even actually exactly basically " +
     "now current currently still today latest anymore nowadays moment policy situation status change changed " +
     "date dates outlet outlets newspaper newspapers media publication reason reasons motive motives rationale purpose " +
+    "cause caused causes causing era due suddenly briefly simply exactly roughly approximately overall anyway ever " +
     "s t d ll ve re won"
   ).split(" "),
 );
@@ -222,7 +223,10 @@ const STOP_KO = new Set(
     "대해 대한 관련 관련해 것 거 수 등 및 그 이 저 그리고 또 또는 있나 있는 있다 있었나 있어 없나 하다 되다 위해 통해 때문 " +
     "했나 했는가 했니 인가 인가요 나요 요 좀 가장 정말 혹시 기사 보도 말 말했나 무엇인가 뭐야 뭐지 어떠한 " +
     "개 명 곳 번째 번 게 건가 건지 됐나 하나 했어 " +
-    "현재 지금 아직 요즘 여전히 최신 정책 상황 상태 가능 가능한가 바뀌었나 바뀌었어 바뀌었는지 변화 달라졌나 날짜 시점 시기 일자 이유 배경 까닭 목적 의도 월 일 년 때 뭘로 뭘 무엇으로 어디어디 누구누구 거야 거지 건데 건가요 뭐래 뭐야 뭐지 뭔데 된 되는 됐어 했대 한대 하래 그래 거 게요 얘기 내용 관해 관해서 대해서"
+    "현재 지금 아직 요즘 여전히 최신 정책 상황 상태 가능 가능한가 바뀌었나 바뀌었어 바뀌었는지 변화 달라졌나 날짜 시점 시기 일자 이유 배경 까닭 목적 의도 월 일 년 때 뭘로 뭘 무엇으로 어디어디 누구누구 거야 거지 건데 건가요 뭐래 뭐야 뭐지 뭔데 된 되는 됐어 했대 한대 하래 그래 거 게요 얘기 내용 관해 관해서 대해서 " +
+    // Adverbs that frame a question without naming anything in it.
+    "갑자기 도대체 대체 과연 결국 대략 대충 정확히 구체적으로 자세히 간단히 한마디 한마디로 요약하면 요약해 솔직히 진짜 실제로 원래 어쩌다 " +
+    "하필 굳이 벌써 특히 주로 대체로 어째서 왜냐하면 그러면 그래서 근데 그런데 그럼"
   ).split(" "),
 );
 

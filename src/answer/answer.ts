@@ -9,7 +9,7 @@ import { refusalText, suggestionsFor } from "./refusal.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { isSupported, namedUnits, selectSupports, type Support } from "./support.ts";
-import { dateKey, datesCompatible, formatDate, timeIntent, type TimeIntent } from "./time.ts";
+import { dateKey, datesCompatible, formatDate, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
 import type { Answer, Citation } from "./types.ts";
 
 export { MIN_COVERAGE, MIN_COVERAGE_WITH_ENTITY } from "./support.ts";
@@ -98,7 +98,8 @@ export function answer(question: string, ctx: AnswerContext): Answer {
 
   // "Who said X is still …" asks for a person, not for the latest state of X.
   const intent = expectedAnswer(text).some((e) => e !== "date" && e !== "reason") ? null : timeIntent(text);
-  const composed = (intent && temporal(intent, candidates, index, query, lang)) || plain(supports, candidates, index, lang);
+  const askedWhen = expectedAnswer(text).includes("date");
+  const composed = (intent && temporal(intent, candidates, index, query, lang)) || plain(supports, candidates, index, lang, askedWhen);
   return {
     ...base,
     answered: true,
@@ -119,8 +120,13 @@ interface Composed {
 const factCitation = (index: SearchIndex, f: Fact): Citation => citationOf(index.articles.get(f.article)!, f.quote, f.id);
 
 /** The best supports, with the outlets that report the same claim and those that date it differently. */
-function plain(supports: Support[], candidates: Candidate[], index: SearchIndex, lang: Lang): Composed {
+function plain(supports: Support[], candidates: Candidate[], index: SearchIndex, lang: Lang, askedWhen = false): Composed {
   const lines = [...new Set(supports.map((s) => claimText(s, lang)))];
+  // "When…?" answered by a fact whose claim does not say when: its date goes first.
+  const lead = supports[0]?.fact;
+  if (askedWhen && lead?.date && lines[0] !== undefined && !saysWhen(lines[0])) {
+    lines[0] = `${formatDate(lead.date, lang, lead.approximate)}${lang === "ko" ? " — " : ": "}${lines[0]}`;
+  }
   const citations = supports.map((s) => citationOf(s.article, s.quote, s.fact?.id ?? null));
   const primary = supports[0]?.fact;
   if (!primary) return { text: lines.join(" "), citations };

@@ -70,13 +70,24 @@ export function hasQuantity(text: string): boolean {
   return QUANTITY_KO.test(text) || QUANTITY_EN.test(text) || QUANTITY_NATIVE_KO.test(text) || QUANTITY_WORDS.test(text);
 }
 
-/** The counter a "how many" question asks in: "몇 개" → "개", "how many chips" → "chip". */
+/** Words after "how many" that start the rest of the question rather than name what is counted. */
+const NOT_COUNTED = /^(?:did|do|does|is|are|was|were|has|have|had|can|could|will|would|should|of|in|for|to)$/u;
+
+/**
+ * The counter a "how many" question asks in: "몇 개" → "개", "how many chips" → "chip",
+ * "how many H200 chips" → "chip"; a model counted by itself ("how many H200s did…") is
+ * counted in chips.
+ */
 export function askedCounter(question: string): string | null {
   const ko = /몇\s?([\uAC00-\uD7A3]+)/u.exec(question);
-  if (ko?.[1]) return ko[1].replace(/(?:야|이야|인가요?|인지|나|냐|이에요|예요|일까|였어|이었어|로|으로)$/u, "").slice(0, 2) || null;
-  const en = /\bhow many (?:[a-z]*\d[\w-]*\s+)*([a-z]+)/iu.exec(question);
-  if (en?.[1]) return en[1].toLowerCase().replace(/s$/u, "");
-  return null;
+  if (ko?.[1]) return ko[1].replace(/(?:야|이야|인가요?|인지|나|냐|이에요|예요|일까|였어|이었어|로|으로|이|가|은|는|을|를|에)$/u, "").slice(0, 2) || null;
+  const en = /\bhow many ((?:[a-z]*\d[\w-]*\s*)*)([a-z]+)?/iu.exec(question);
+  if (!en) return null;
+  const word = en[2]?.toLowerCase();
+  const model = (en[1] ?? "").trim() !== "";
+  if (!word || NOT_COUNTED.test(word)) return model ? "chip" : null;
+  // A stem that the plural and singular both start with: "companies" → "compan".
+  return word.replace(/(?:ies|s)$/u, "");
 }
 
 /** True when a quantity in the text is counted in the asked counter. */

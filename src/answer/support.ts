@@ -2,7 +2,7 @@
 // match, the fact beside it that holds what was asked, and the next ones close to it.
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { normalizeSpace } from "../knowledge/text.ts";
-import { bigrams, splitWords, type AnalyzedQuery } from "./analysis.ts";
+import { bigrams, normalizeText, splitWords, type AnalyzedQuery } from "./analysis.ts";
 import { expectedAnswer, supplyScore } from "./question-type.ts";
 import { looksLikeVerb, unitWeight, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "./search-index.ts";
@@ -121,6 +121,47 @@ export function unknownNames(question: string, index: SearchIndex): string[] {
   return out;
 }
 
+/** Figures a text states: percentages, and other numbers of 100 or more that are not years. */
+interface Figures {
+  percents: Set<string>;
+  numbers: Set<string>;
+}
+
+const PERCENT = /(\d+(?:\.\d+)?)\s?(?:%|퍼센트|percent\b|per cent\b)/giu;
+const isYear = (n: number) => Number.isInteger(n) && n >= 1900 && n <= 2100;
+
+function figuresOf(text: string): Figures {
+  const normalized = normalizeText(text);
+  const percents = new Set([...normalized.matchAll(PERCENT)].map((m) => String(Number(m[1]))));
+  const numbers = new Set<string>();
+  for (const w of splitWords(text)) {
+    if (!/^\d+(?:\.\d+)?$/u.test(w.surface)) continue;
+    const n = Number(w.surface);
+    if (n >= 100 && !isYear(n)) numbers.add(String(n));
+  }
+  return { percents, numbers };
+}
+
+const articleFigures = new WeakMap<Article, Figures>();
+
+/**
+ * Figures the question states that the article never does: "the 15% revenue share" asked of
+ * an article without that figure. The premise is not in the article, so neither is the answer.
+ */
+export function unstatedFigures(question: string, article: Article): string[] {
+  const asked = figuresOf(question);
+  if (asked.percents.size === 0 && asked.numbers.size === 0) return [];
+  let known = articleFigures.get(article);
+  if (!known) {
+    known = figuresOf(article.body);
+    articleFigures.set(article, known);
+  }
+  return [
+    ...[...asked.percents].filter((p) => !known.percents.has(p)).map((p) => `${p}%`),
+    ...[...asked.numbers].filter((n) => !known.numbers.has(n) && !known.percents.has(n)),
+  ];
+}
+
 const NAMED_KINDS = new Set(["product", "person"]);
 
 /** The question's units that name a product or a person: what an answer must be about. */
@@ -152,6 +193,7 @@ export function isSupported(c: Candidate, index: SearchIndex, query: AnalyzedQue
 export function selectSupports(index: SearchIndex, candidates: Candidate[], question: string, query: AnalyzedQuery): Support[] {
   const best = candidates[0];
   if (!best || !isSupported(best, index, query) || unknownNames(question, index).length > 0) return [];
+  if (unstatedFigures(question, best.doc.article).length > 0) return [];
   const chosen: Support[] = [];
   const seen = new Set<string>();
   const extraFact = complement(best, question, index);

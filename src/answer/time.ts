@@ -31,6 +31,14 @@ export function formatDate(date: string, lang: Lang, approximate = false): strin
   return approximate ? `around ${text}` : text;
 }
 
+/** True when a text says when: a year, a month or a day, or a relative date ("last month", "지난달"). */
+export function saysWhen(text: string): boolean {
+  return (
+    /\d+\s?(?:년|월|일)|지난|올해|올\s|오는|이달|작년|내년|지난해/u.test(text) ||
+    /\b(?:19|20)\d{2}\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|\b(?:last|this|next) (?:year|month|week)\b|\byesterday\b/iu.test(text)
+  );
+}
+
 export type TimeIntent = "present" | "change";
 
 const CHANGE = /\bhow (?:did|has|have|does)\b[^?]*\b(?:change|changed|evolve|evolved|shift|shifted|develop|developed)\b|\bover time\b|\bwhat changed\b|\bhistory of\b|바뀌|바뀐|변화|변했|달라졌|달라진|흐름|경과|변천/iu;

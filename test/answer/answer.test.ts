@@ -77,6 +77,35 @@ describe("answer", () => {
     }
   });
 
+  it.each([
+    ["엔비디아가 중국 매출의 15%를 미국 정부에 내기로 한 합의는?"],
+    ["Why did China approve 750,000 H200 chips?"],
+  ])("refuses %j: the figure it takes for granted is in no article it matches", (q) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(false);
+    expect(a.citations).toEqual([]);
+  });
+
+  it.each([
+    ["Why were 400,000 H200 approvals granted?", /400,000/],
+    ["엔비디아가 입은 55억 달러 손실은 왜 생겼어?", /55억 달러/],
+  ])("answers %j: the figure it states is in the article", (q, expected) => {
+    const a = engine.ask(q);
+    expect(a.answered).toBe(true);
+    expect(`${a.text} ${a.citations.map((c) => c.quote).join(" ")}`).toMatch(expected);
+  });
+
+  it("says when, first, for a \"when\" question whose best fact does not say it", () => {
+    const a = engine.ask("등급제 폐기 검토 보도, 로이터가 언제 낸 거야?");
+    expect(a.answered).toBe(true);
+    expect(a.text.startsWith("2025년 4월 29일 — ")).toBe(true);
+  });
+
+  it("answers a \"how many\" question about a model with the count of that model", () => {
+    const a = engine.ask("How many H200s did Beijing clear in its first batch of import approvals?");
+    expect(a.text).toMatch(/400,000/);
+  });
+
   it("reports the snapshot version it answered from", () => {
     expect(engine.ask("What is the B40?").kbVersion).toBe(engine.status().version);
   });

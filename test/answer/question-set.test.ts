@@ -1,6 +1,6 @@
 // The project's own question sets: questions.jsonl (written with the answer core), and
-// questions-blind.jsonl and questions-blind2.jsonl (each written from the articles alone,
-// without looking at the code or the facts).
+// questions-blind.jsonl, questions-blind2.jsonl and questions-blind3.jsonl (each written from
+// the articles alone, without looking at the code or the facts).
 // Each answerable question names the articles it must cite first and words one of which
 // the answer or its quote must contain; out-of-scope questions must be declined.
 import { readFileSync } from "node:fs";
@@ -48,6 +48,7 @@ describe.each([
   ["questions.jsonl", 0.9, 0],
   ["questions-blind.jsonl", 0.9, 0.05],
   ["questions-blind2.jsonl", 0.9, 0.1],
+  ["questions-blind3.jsonl", 0.9, 0.1],
 ])("question set %s", (file, minHit, maxWrongAnswers) => {
   const questions = load(file);
   const results = questions.map((q) => ({ q, ...judge(q) }));

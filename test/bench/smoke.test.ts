@@ -25,6 +25,10 @@ describe("npm run bench -- --smoke", () => {
     expect(smoke.e2e).toMatchObject({ articles: 200, concurrency: 20, slack: true, discord: true });
     expect(optionsFrom([]).sizes).toEqual([1_000, 10_000, 50_000]);
     expect(optionsFrom(["--sizes=300,600", "--no-e2e", "--no-bare"])).toMatchObject({ sizes: [300, 600], e2e: null, bare: false });
+    // The anchor is asked every question, except at 50,000 articles where each search takes seconds.
+    expect(optionsFrom([]).bareQuestions?.(10_000)).toBeNull();
+    expect(optionsFrom([]).bareQuestions?.(50_000)).toBe(100);
+    expect(optionsFrom(["--bare-questions=30"]).bareQuestions?.(1_000)).toBe(30);
     expect(() => optionsFrom(["--sizes=ten"])).toThrow('bench: --sizes takes article counts such as 1000,10000, got "ten"');
   });
 
@@ -52,6 +56,8 @@ describe("npm run bench -- --smoke", () => {
     expect(s.answers.questions).toBe(60);
     expectSummary(s.answers.ours, 60);
     expectSummary(s.answers.bare, 60);
+    expect(s.answers.bareQuestions).toBe(60);
+    expect(s.answers.oursOnBareQuestions).toEqual(s.answers.ours);
     expect(s.answers.ratioP99).toBeGreaterThan(0);
     // Synthetic questions are answerable, out-of-scope ones mostly refused.
     const kinds = s.answers.answeredByKind;
