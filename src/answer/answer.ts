@@ -131,7 +131,7 @@ function plain(supports: Support[], candidates: Candidate[], index: SearchIndex,
   const primary = supports[0]?.fact;
   if (!primary) return { text: lines.join(" "), citations };
 
-  const { agreeing, differing } = corroborate(primary, candidates, index.glossary);
+  const { agreeing, differing } = corroborate(primary, candidates, index);
   const cited = new Set(citations.map((c) => c.factId));
   const insertAt = 1;
   const extra = [...agreeing, ...differing].filter((f) => !cited.has(f.id)).map((f) => factCitation(index, f));

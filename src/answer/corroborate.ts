@@ -2,8 +2,9 @@
 // event differently must both be shown. Both are read off the retrieval candidates, which
 // already hold every fact relevant to the question.
 import type { Fact } from "../knowledge/schema.ts";
-import { contentWords, type Glossary } from "./analysis.ts";
+import { contentWords } from "./analysis.ts";
 import type { Candidate } from "./retrieve.ts";
+import type { SearchIndex } from "./search-index.ts";
 import { datesCompatible } from "./time.ts";
 
 export interface Corroboration {
@@ -20,19 +21,28 @@ const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
   return inter / (a.size + b.size - inter);
 };
 
-/** Claims whose words were read recently: the same facts come up for question after question. */
+/**
+ * Claims whose words were read recently, per index: the same facts come up for question after
+ * question. Kept with the index, so that a reload lets go of the old version's facts (and the
+ * data files their strings still point into).
+ */
 const REMEMBERED_CLAIMS = 20_000;
-const claimWords = new Map<Fact, ReadonlySet<string>>();
+const claimWordsOf = new WeakMap<SearchIndex, Map<Fact, ReadonlySet<string>>>();
 
 /** Content words of a claim, without bigrams and entity tokens, so similarity reads words. */
-function claimTokens(f: Fact): ReadonlySet<string> {
-  let words = claimWords.get(f);
-  if (words) claimWords.delete(f);
+function claimTokens(f: Fact, index: SearchIndex): ReadonlySet<string> {
+  let memo = claimWordsOf.get(index);
+  if (!memo) {
+    memo = new Map();
+    claimWordsOf.set(index, memo);
+  }
+  let words = memo.get(f);
+  if (words) memo.delete(f);
   else {
     words = contentWords(f.claim.en ?? f.claim.ko);
-    if (claimWords.size >= REMEMBERED_CLAIMS) claimWords.delete(claimWords.keys().next().value as Fact);
+    if (memo.size >= REMEMBERED_CLAIMS) memo.delete(memo.keys().next().value as Fact);
   }
-  claimWords.set(f, words);
+  memo.set(f, words);
   return words;
 }
 
@@ -40,21 +50,22 @@ function claimTokens(f: Fact): ReadonlySet<string> {
 const SAME_CLAIM = 0.42;
 const MIN_SHARED_ENTITIES = 0.4;
 
-export function corroborate(primary: Fact, candidates: readonly Candidate[], glossary: Glossary): Corroboration {
+export function corroborate(primary: Fact, candidates: readonly Candidate[], index: SearchIndex): Corroboration {
+  const glossary = index.glossary;
   const agreeing: Fact[] = [];
   const differing: Fact[] = [];
   // An administration or ministry stands for its country: "the Trump administration allowed"
   // and "the US government allowed" report the same act.
   const widen = (ids: readonly string[]) => new Set(ids.map((id) => glossary.terms.get(id)?.partOf ?? id));
   const entities = widen(primary.entities);
-  const words = claimTokens(primary);
+  const words = claimTokens(primary, index);
   const seenArticles = new Set([primary.article]);
   for (const c of candidates) {
     if (c.doc.kind !== "fact") continue;
     const f = c.doc.fact;
     if (seenArticles.has(f.article)) continue;
     const ent = jaccard(entities, widen(f.entities));
-    if (ent < MIN_SHARED_ENTITIES || (ent + jaccard(words, claimTokens(f))) / 2 < SAME_CLAIM) continue;
+    if (ent < MIN_SHARED_ENTITIES || (ent + jaccard(words, claimTokens(f, index))) / 2 < SAME_CLAIM) continue;
     seenArticles.add(f.article);
     if (primary.date && f.date && !datesCompatible(primary.date, f.date)) differing.push(f);
     else agreeing.push(f);
