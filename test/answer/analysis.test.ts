@@ -26,6 +26,11 @@ describe("Korean analysis", () => {
     expect(stems(word)).toEqual([stem]);
   });
 
+  it("drops adverbs that frame a question without naming anything", () => {
+    expect(stems("갑자기 허용한 이유를 한마디로 말하면")).toEqual(["허용", "말하면"]);
+    expect(stems("When was the Biden-era rule due to take effect?")).toEqual(["biden", "rule", "effect"]);
+  });
+
   it("keeps names that merely end like a particle", () => {
     expect(stems("화웨이")).toEqual(["화웨이"]);
   });
