@@ -28,6 +28,8 @@ export interface ReloadFigures {
   buildMs: number;
   /** Longest single answer while the reload ran, ms. */
   longestAnswerMs: number;
+  /** A question was due every this many ms. */
+  askEveryMs: number;
   /** Questions answered while the reload ran. */
   asked: number;
   /** From the moment a question was due to its answer: waiting for the loop plus answering. */
@@ -101,6 +103,7 @@ export async function measureReload(engine: Engine, questions: readonly string[]
     parseMs: Math.round(parsedAt - startedAt),
     buildMs: Number.isFinite(builtAt) ? Math.round(builtAt - parsedAt) : 0,
     longestAnswerMs: Math.round(Math.max(0, ...answering.map(([a, b]) => b - a)) * 10) / 10,
+    askEveryMs: every,
     asked: latencies.length,
     askLatency: summarize(latencies),
   };
