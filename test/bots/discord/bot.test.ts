@@ -125,7 +125,11 @@ describe("Discord bot against a fake Discord", () => {
     expect(embed.fields.length).toBe(expected.citations.length);
     expected.citations.forEach((citation, i) => {
       const field = embed.fields[i];
-      expect(field.name).toBe(`[${i + 1}] ${citation.outlet} · ${citation.publishedAt}`);
+      // An article whose date the page did not state exactly is marked, never shown as exact.
+      const date = citation.dateApproximate
+        ? `${citation.publishedAt} (${stringsFor("en").approximateDate})`
+        : citation.publishedAt;
+      expect(field.name).toBe(`[${i + 1}] ${citation.outlet} · ${date}`);
       const quote = quoteInField(field.value);
       expect(quote.length).toBeGreaterThan(0);
       expect(occursIn(quote, articleBody(citation.articleId))).toBe(true);
