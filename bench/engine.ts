@@ -1,6 +1,6 @@
 // An Engine over an in-memory knowledge base: the real snapshot store and answer core,
 // wired by src/answer/engine.ts's engineOver, with a loader that hands over the given data
-// (or parses given data files) instead of reading a data directory.
+// (or parses given data files) instead of reading a data directory. Without the answer cache.
 import { engineOver, type FullEngine } from "../src/answer/engine.ts";
 import type { SearchIndex } from "../src/answer/search-index.ts";
 import { parseKnowledgeAsync, type DataFiles, type KnowledgeData } from "../src/knowledge/parse.ts";
@@ -29,5 +29,7 @@ export async function createMemoryEngine(
     },
     build,
   });
-  return engineOver(store);
+  // Every question is answered afresh: the bench asks its questions more than once, and the
+  // answers kept for repeated questions would measure a lookup instead of an answer.
+  return engineOver(store, 0);
 }

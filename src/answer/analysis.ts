@@ -330,30 +330,42 @@ export function createGlossary(terms: readonly Term[]): Glossary {
   // Korean compounds hide aliases inside one word ("대미희토류"): look for Hangul keys of
   // three or more syllables inside longer Hangul words.
   const hangulKeys = new Set([...byKey.keys()].filter((k) => /^[\uAC00-\uD7A3]{3,}$/u.test(k)));
+  const longestHangulKey = Math.max(0, ...[...hangulKeys].map((k) => k.length));
+  // Every start of every key: a longer span is tried only while its text can still become a
+  // key, so a sentence costs about one lookup per word rather than one per word and length.
+  const prefixes = new Set<string>();
+  for (const key of byKey.keys()) for (let end = 1; end <= key.length; end++) prefixes.add(key.slice(0, end));
 
   return {
     terms: new Map(terms.map((t) => [t.id, t])),
     match(words) {
       const found: EntityMatch[] = [];
       for (let i = 0; i < words.length; i++) {
-        let matched = false;
-        for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
-          const slice = words.slice(i, i + n);
-          const keys = [keyOf(slice), slice.map((w) => w.surface).join("")];
-          for (const key of keys) {
-            const ids = byKey.get(key);
-            if (!ids) continue;
-            for (const id of ids) found.push({ id, start: i, end: i + n });
-            i += n - 1;
-            matched = true;
-            break;
+        // The longest span starting here whose stems, or else whose surfaces, form a key.
+        let best = 0;
+        let bestIds: Set<string> | undefined;
+        let stems = "";
+        let surfaces = "";
+        for (let n = 1; n <= Math.min(maxWords, words.length - i); n++) {
+          const w = words[i + n - 1]!;
+          stems += w.stem;
+          surfaces += w.surface;
+          const ids = byKey.get(stems) ?? byKey.get(surfaces);
+          if (ids) {
+            best = n;
+            bestIds = ids;
           }
+          if (!prefixes.has(stems) && !prefixes.has(surfaces)) break;
         }
-        if (matched) continue;
+        if (bestIds) {
+          for (const id of bestIds) found.push({ id, start: i, end: i + best });
+          i += best - 1;
+          continue;
+        }
         const w = words[i];
         if (w && w.script === "hangul" && w.surface.length >= 4) {
           for (let a = 0; a < w.surface.length; a++) {
-            for (let b = a + 3; b <= w.surface.length; b++) {
+            for (let b = a + 3; b <= Math.min(w.surface.length, a + longestHangulKey); b++) {
               if (b - a === w.surface.length) continue;
               const sub = w.surface.slice(a, b);
               if (!hangulKeys.has(sub)) continue;

@@ -2,6 +2,7 @@
 // event differently must both be shown. Both are read off the retrieval candidates, which
 // already hold every fact relevant to the question.
 import type { Fact } from "../knowledge/schema.ts";
+import { Lru } from "../lru.ts";
 import { contentWords } from "./analysis.ts";
 import type { Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "./search-index.ts";
@@ -27,22 +28,14 @@ const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
  * data files their strings still point into).
  */
 const REMEMBERED_CLAIMS = 20_000;
-const claimWordsOf = new WeakMap<SearchIndex, Map<Fact, ReadonlySet<string>>>();
+const claimWordsOf = new WeakMap<SearchIndex, Lru<Fact, ReadonlySet<string>>>();
 
 /** Content words of a claim, without bigrams and entity tokens, so similarity reads words. */
 function claimTokens(f: Fact, index: SearchIndex): ReadonlySet<string> {
   let memo = claimWordsOf.get(index);
-  if (!memo) {
-    memo = new Map();
-    claimWordsOf.set(index, memo);
-  }
+  if (!memo) claimWordsOf.set(index, (memo = new Lru(REMEMBERED_CLAIMS)));
   let words = memo.get(f);
-  if (words) memo.delete(f);
-  else {
-    words = contentWords(f.claim.en ?? f.claim.ko);
-    if (memo.size >= REMEMBERED_CLAIMS) memo.delete(memo.keys().next().value as Fact);
-  }
-  memo.set(f, words);
+  if (!words) memo.set(f, (words = contentWords(f.claim.en ?? f.claim.ko)));
   return words;
 }
 

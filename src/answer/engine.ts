@@ -2,8 +2,9 @@
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { Lang } from "../knowledge/schema.ts";
-import { createKnowledgeStore, type KnowledgeStore } from "../knowledge/store.ts";
+import { createKnowledgeStore, type KnowledgeStore, type Snapshot } from "../knowledge/store.ts";
 import { answer } from "./answer.ts";
+import { createAnswerCache, REMEMBERED_ANSWERS, type AnswerCacheStats } from "./answer-cache.ts";
 import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
 import { buildSearchIndexAsync, type SearchIndex } from "./search-index.ts";
 import { groupGaps } from "./gaps.ts";
@@ -17,6 +18,8 @@ export interface EngineOptions {
 
 export interface FullEngine extends Engine {
   store: KnowledgeStore<SearchIndex>;
+  /** How often a question was answered from the answers kept for the current snapshot. */
+  answerCache(): AnswerCacheStats;
 }
 
 export function sourcesOf(data: KnowledgeData): SourceSummary[] {
@@ -61,15 +64,20 @@ export async function createEngine(options: EngineOptions): Promise<FullEngine> 
   return engineOver(store);
 }
 
-/** The engine over a knowledge store, however its data is loaded (files, or memory in the benchmark). */
-export function engineOver(store: KnowledgeStore<SearchIndex>): FullEngine {
+/**
+ * The engine over a knowledge store, however its data is loaded (files, or memory in the
+ * benchmark), keeping up to `rememberAnswers` answers of the current snapshot (0: none).
+ */
+export function engineOver(store: KnowledgeStore<SearchIndex>, rememberAnswers = REMEMBERED_ANSWERS): FullEngine {
+  const answers = createAnswerCache<Snapshot<SearchIndex>>(
+    (question, snap) => answer(question, { index: snap.index, version: snap.data.version }),
+    rememberAnswers,
+  );
   return {
     store,
-    ask(question) {
-      // The snapshot is taken once: a reload during the answer cannot mix two versions.
-      const snap = store.current();
-      return answer(question, { index: snap.index, version: snap.data.version });
-    },
+    // The snapshot is taken once: a reload during the answer cannot mix two versions.
+    ask: (question) => answers.ask(question, store.current()),
+    answerCache: () => answers.stats(),
     timeline: (topic, lang) => buildTimeline(topic, store.current().index, lang),
     reload: (actor) => store.reload(actor),
     rollback: (actor) => store.rollback(actor),

@@ -106,6 +106,14 @@ describe("glossary matching", () => {
     expect(entities("What did Commerce Secretary Lutnick say?")).toEqual(["lutnick"]);
   });
 
+  it("takes the longest alias at each position, through words that are no alias alone", () => {
+    const spans = glossary.match(splitWords("the rare-earth magnets of Commerce Secretary Lutnick")).map((m) => [m.id, m.end - m.start]);
+    expect(spans).toEqual([
+      ["rare-earths", 3],
+      ["lutnick", 3],
+    ]);
+  });
+
   it("finds an alias inside a Korean compound", () => {
     expect(entities("대미희토류 수출")).toContain("rare-earths");
   });

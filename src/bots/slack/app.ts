@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { Engine } from "../../answer/engine-types.ts";
 import type { Logger } from "../../log.ts";
-import { BoundedMap } from "../shared/bounded-map.ts";
+import { Lru } from "../../lru.ts";
 import { createDedupeCache } from "../shared/dedupe.ts";
 import { createFeedbackRecorder } from "../shared/feedback.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
@@ -178,7 +178,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     logger,
     adminUserIds: new Set(config.adminUserIds),
     feedback: createFeedbackRecorder({ stateDir }),
-    recentAnswers: new BoundedMap<string, AnswerRecord>(options.rememberAnswers ?? 2_000),
+    recentAnswers: new Lru<string, AnswerRecord>(options.rememberAnswers ?? 2_000),
     newAnswerId: () => randomBytes(6).toString("base64url"),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   };

@@ -2,7 +2,7 @@
 import type { Engine } from "../../answer/engine-types.ts";
 import type { Lang } from "../../answer/types.ts";
 import type { Logger } from "../../log.ts";
-import type { BoundedMap } from "../shared/bounded-map.ts";
+import type { Lru } from "../../lru.ts";
 import type { FeedbackRecorder } from "../shared/feedback.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 
@@ -22,7 +22,7 @@ export interface SlackDeps {
   adminUserIds: ReadonlySet<string>;
   feedback: FeedbackRecorder;
   /** Recent answers by the short id their buttons carry. */
-  recentAnswers: BoundedMap<string, AnswerRecord>;
+  recentAnswers: Lru<string, AnswerRecord>;
   /** A new short id for an answer's buttons. */
   newAnswerId: () => string;
   /** Per-user question limit; absent means no limit. */
