@@ -291,11 +291,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const { getHeapStatistics } = await import("node:v8");
   const sizes: SizeResult[] = [];
   let e2e: BenchResults["e2e"] = null;
+  // Each size is measured in a function of its own that returns figures only: a suspended
+  // async frame keeps dead locals alive, and the previous size's knowledge base and index
+  // would count in the next size's heap.
+  const measureOne = async (articles: number) => {
+    const { result, sk, index } = await measureSize(base, articles, options, seed);
+    const e2eHere = options.e2e && options.e2e.articles === articles ? await measureE2E(sk, index, options.e2e, options) : null;
+    return { result, e2eHere };
+  };
   for (const articles of options.sizes) {
     options.progress?.(`size ${articles}:`);
-    const { result, sk, index } = await measureSize(base, articles, options, seed);
+    const { result, e2eHere } = await measureOne(articles);
     sizes.push(result);
-    if (options.e2e && options.e2e.articles === articles) e2e = await measureE2E(sk, index, options.e2e, options);
+    e2e ??= e2eHere;
   }
   if (options.e2e && !e2e) {
     const sk = generateKnowledge(base, { articles: options.e2e.articles, seed });
