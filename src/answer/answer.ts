@@ -160,25 +160,11 @@ function plain(supports: Support[], candidates: Candidate[], index: SearchIndex,
   return { text: lines.join(" "), citations: citations.slice(0, 6) };
 }
 
-/** Dated facts about every entity in the list, cached per index (entities → facts). */
-const factsByEntityCache = new WeakMap<SearchIndex, Map<string, Fact[]>>();
+/** Dated facts about every entity in the list. */
 function factsAbout(index: SearchIndex, ids: readonly string[]): Fact[] {
-  let byEntity = factsByEntityCache.get(index);
-  if (!byEntity) {
-    byEntity = new Map();
-    for (const d of index.docs) {
-      if (d.kind !== "fact" || !d.fact.date) continue;
-      for (const id of d.fact.entities) {
-        const list = byEntity.get(id) ?? [];
-        list.push(d.fact);
-        byEntity.set(id, list);
-      }
-    }
-    factsByEntityCache.set(index, byEntity);
-  }
   const [first, ...rest] = ids;
   if (!first) return [];
-  return (byEntity.get(first) ?? []).filter((f) => rest.every((id) => f.entities.includes(id)));
+  return (index.datedFactsByEntity.get(first) ?? []).filter((f) => rest.every((id) => f.entities.includes(id)));
 }
 
 /** A bare year inferred from context says too little to place a state. */

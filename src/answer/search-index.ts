@@ -17,6 +17,7 @@ import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { splitSentences } from "../knowledge/text.ts";
 import { runSteps, yieldToLoop } from "../knowledge/steps.ts";
+import { Lru } from "../lru.ts";
 import { analyzeDocument, createGlossary, type EntityMatch, type Glossary, type Word } from "./analysis.ts";
 
 export type IndexedDoc =
@@ -35,6 +36,8 @@ export interface SearchIndex {
   readonly df: ReadonlyMap<string, number>;
   readonly articles: ReadonlyMap<string, Article>;
   readonly factsByArticle: ReadonlyMap<string, readonly Fact[]>;
+  /** Dated facts by each entity they name, in index order: the states of what a question names. */
+  readonly datedFactsByEntity: ReadonlyMap<string, readonly Fact[]>;
   /** Example questions, offered as a next step when a question is refused. */
   readonly examples: { readonly ko: readonly string[]; readonly en: readonly string[] };
 }
@@ -469,18 +472,13 @@ const wordsKey = (words: readonly Word[]): string => {
  * compare it with the best one — and matching tries every alias length at every word.
  */
 export function rememberMatches(glossary: Glossary, capacity = REMEMBERED_MATCHES): Glossary {
-  const remembered = new Map<string, readonly EntityMatch[]>();
+  const remembered = new Lru<string, readonly EntityMatch[]>(capacity);
   return {
     terms: glossary.terms,
     match(words) {
       const key = wordsKey(words);
       let found = remembered.get(key);
-      if (found) remembered.delete(key);
-      else {
-        found = glossary.match(words);
-        if (remembered.size >= capacity) remembered.delete(remembered.keys().next().value as string);
-      }
-      remembered.set(key, found);
+      if (!found) remembered.set(key, (found = glossary.match(words)));
       return found.map((m) => ({ ...m }));
     },
   };
@@ -513,13 +511,21 @@ function startBuild(data: KnowledgeData, options: BuildOptions) {
   const glossary = createGlossary(data.terms);
   const articles = new Map(data.articles.map((a) => [a.id, a]));
   const factsByArticle = new Map<string, Fact[]>();
+  const datedFactsByEntity = new Map<string, Fact[]>();
+  const push = (map: Map<string, Fact[]>, key: string, f: Fact) => {
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  };
+  // Grouped here, in steps, rather than on first use: the first question after a reload
+  // would otherwise wait for a pass over every fact.
   function* groupFacts(): Generator<void> {
     for (let from = 0; from < data.facts.length; from += SORT_BLOCK) {
       yield;
       for (const f of data.facts.slice(from, from + SORT_BLOCK)) {
-        const list = factsByArticle.get(f.article);
-        if (list) list.push(f);
-        else factsByArticle.set(f.article, [f]);
+        push(factsByArticle, f.article, f);
+        if (!f.date || !articles.has(f.article)) continue;
+        for (const id of f.entities) push(datedFactsByEntity, id, f);
       }
     }
   }
@@ -532,7 +538,7 @@ function startBuild(data: KnowledgeData, options: BuildOptions) {
   const finish = (postingsAndDf: { postings: Postings; df: ReadonlyMap<string, number> }): SearchIndex => {
     const { postings, df } = postingsAndDf;
     // Documents are matched once each while building; questions go through the memory.
-    return { postings, docs, glossary: rememberMatches(glossary), df, articles, factsByArticle, examples: data.examples };
+    return { postings, docs, glossary: rememberMatches(glossary), df, articles, factsByArticle, datedFactsByEntity, examples: data.examples };
   };
   return { setup: groupFacts(), documents: analyzedDocuments(data, glossary, articles), add, finish, builder };
 }
