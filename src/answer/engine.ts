@@ -4,7 +4,7 @@ import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { Lang } from "../knowledge/schema.ts";
 import { createKnowledgeStore, type KnowledgeStore, type Snapshot } from "../knowledge/store.ts";
 import { answer } from "./answer.ts";
-import { createAnswerCache, REMEMBERED_ANSWERS, type AnswerCacheStats } from "./answer-cache.ts";
+import { createAnswerCache, REMEMBERED_ANSWERS } from "./answer-cache.ts";
 import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
 import { buildSearchIndexAsync, type SearchIndex } from "./search-index.ts";
 import { groupGaps } from "./gaps.ts";
@@ -18,8 +18,6 @@ export interface EngineOptions {
 
 export interface FullEngine extends Engine {
   store: KnowledgeStore<SearchIndex>;
-  /** How often a question was answered from the answers kept for the current snapshot. */
-  answerCache(): AnswerCacheStats;
 }
 
 export function sourcesOf(data: KnowledgeData): SourceSummary[] {
@@ -77,7 +75,6 @@ export function engineOver(store: KnowledgeStore<SearchIndex>, rememberAnswers =
     store,
     // The snapshot is taken once: a reload during the answer cannot mix two versions.
     ask: (question) => answers.ask(question, store.current()),
-    answerCache: () => answers.stats(),
     timeline: (topic, lang) => buildTimeline(topic, store.current().index, lang),
     reload: (actor) => store.reload(actor),
     rollback: (actor) => store.rollback(actor),
