@@ -1,31 +1,31 @@
 // An Engine over an in-memory knowledge base: the real snapshot store and answer core,
-// wired by src/answer/engine.ts's engineOver, with a loader that hands over the given data
-// (or parses given data files) instead of reading a data directory. Without the answer cache.
+// wired by src/answer/engine.ts's engineOver, with a first snapshot handed over from memory
+// instead of read from a data directory. Without the answer cache.
 import { engineOver, type FullEngine } from "../src/answer/engine.ts";
+import { prepareInWorker, type PrepareHooks } from "../src/answer/prepare.ts";
 import type { SearchIndex } from "../src/answer/search-index.ts";
-import { parseKnowledgeAsync, type DataFiles, type KnowledgeData } from "../src/knowledge/parse.ts";
+import type { KnowledgeData } from "../src/knowledge/parse.ts";
 import { createKnowledgeStore } from "../src/knowledge/store.ts";
 
 export type MemoryEngine = FullEngine;
 
 /**
- * Builds the first snapshot of `data` with `build`. Every reload parses `reloadFiles` with
- * the real parser (as the loader does once it has read a data directory), or hands over
- * `data` again when none are given.
+ * Serves `data` with the index `build` makes of it. Every reload loads the data directory
+ * `reloadDir` the way the engine does (a worker thread parses and indexes it), or hands over
+ * `data` again when none is given.
  */
 export async function createMemoryEngine(
   data: KnowledgeData,
   build: (data: KnowledgeData) => SearchIndex | Promise<SearchIndex>,
-  reloadFiles?: DataFiles,
+  reloadDir?: string,
+  hooks?: PrepareHooks & { onLoaded?: () => void },
 ): Promise<MemoryEngine> {
-  let first = true;
   const store = await createKnowledgeStore<SearchIndex>({
-    load: async () => {
-      if (first || !reloadFiles) {
-        first = false;
-        return { data, errors: [], warnings: [] };
-      }
-      return parseKnowledgeAsync(reloadFiles);
+    load: async (current) => {
+      if (!current || !reloadDir) return { data, errors: [], warnings: [] };
+      const loaded = await prepareInWorker(reloadDir, hooks);
+      hooks?.onLoaded?.();
+      return loaded;
     },
     build,
   });

@@ -1,6 +1,7 @@
 // The event loop while the knowledge base reloads: questions keep arriving (one every 25 ms,
-// answered on the snapshot current when asked) while the store parses the data files, builds
-// the next index and compares the two versions. The loop's worst delay is how long a Slack
+// answered on the snapshot current when asked) while a worker thread parses the data files
+// and builds the next index, this thread takes them over, and the store compares the two
+// versions. The loop's worst delay is how long a Slack
 // ack or a Discord heartbeat could wait. It is also split by phase, and with and without the
 // delays during which a question was being answered (an answer holds the loop too).
 import { setTimeout as sleep } from "node:timers/promises";
@@ -17,15 +18,15 @@ export interface ReloadFigures {
    * the reload itself (and the garbage collector) held the loop for, ms.
    */
   reloadOnlyMaxMs: number;
-  /** Worst loop delay that ended while the data files were parsed, ms. */
-  parseMaxMs: number;
-  /** … while the index was being built, ms. */
-  buildMaxMs: number;
-  /** … after the index was built (comparing the versions, swapping them), ms. */
-  afterBuildMaxMs: number;
-  /** Time spent parsing, and building the index, ms. */
-  parseMs: number;
-  buildMs: number;
+  /** Worst loop delay that ended while the worker parsed the files and built the index, ms. */
+  workerMaxMs: number;
+  /** … while this thread took the data and the index over from the worker, ms. */
+  handoverMaxMs: number;
+  /** … after the handover (swapping the versions, comparing them), ms. */
+  afterMaxMs: number;
+  /** Time the worker took (parse and index), and the handover, ms. */
+  workerMs: number;
+  handoverMs: number;
   /** Longest single answer while the reload ran, ms. */
   longestAnswerMs: number;
   /** A question was due every this many ms. */
@@ -39,9 +40,9 @@ export interface ReloadFigures {
 export interface ReloadOptions {
   /** A question is due every this many ms. Default 25. */
   askEveryMs?: number;
-  /** When the parse and the index build finished (performance.now()), for the split by phase. */
-  parseEndedAt?: () => number | null;
-  buildEndedAt?: () => number | null;
+  /** When the worker finished and when the handover did (performance.now()), for the split by phase. */
+  workerEndedAt?: () => number | null;
+  handoverEndedAt?: () => number | null;
 }
 
 export async function measureReload(engine: Engine, questions: readonly string[], options: ReloadOptions = {}): Promise<ReloadFigures> {
@@ -75,8 +76,8 @@ export async function measureReload(engine: Engine, questions: readonly string[]
   });
   await asker;
   const startedAt = endedAt - ms;
-  const parsedAt = options.parseEndedAt?.() ?? startedAt;
-  const builtAt = options.buildEndedAt?.() ?? Infinity;
+  const workedAt = options.workerEndedAt?.() ?? startedAt;
+  const handedAt = options.handoverEndedAt?.() ?? Infinity;
   const worst = (list: LoopGap[]) => Math.round(Math.max(0, ...list.map((g) => g.ms)) * 10) / 10;
   // Answers come one after another, so their intervals are sorted and disjoint.
   const withAnswer = (g: LoopGap) => {
@@ -97,11 +98,11 @@ export async function measureReload(engine: Engine, questions: readonly string[]
     ok: report.ok,
     delay,
     reloadOnlyMaxMs: worst(gaps.filter((g) => !withAnswer(g))),
-    parseMaxMs: worst(gaps.filter((g) => g.endedAt <= parsedAt)),
-    buildMaxMs: worst(gaps.filter((g) => g.endedAt > parsedAt && g.endedAt <= builtAt)),
-    afterBuildMaxMs: worst(gaps.filter((g) => g.endedAt > builtAt)),
-    parseMs: Math.round(parsedAt - startedAt),
-    buildMs: Number.isFinite(builtAt) ? Math.round(builtAt - parsedAt) : 0,
+    workerMaxMs: worst(gaps.filter((g) => g.endedAt <= workedAt)),
+    handoverMaxMs: worst(gaps.filter((g) => g.endedAt > workedAt && g.endedAt <= handedAt)),
+    afterMaxMs: worst(gaps.filter((g) => g.endedAt > handedAt)),
+    workerMs: Math.round(workedAt - startedAt),
+    handoverMs: Number.isFinite(handedAt) ? Math.round(handedAt - workedAt) : 0,
     longestAnswerMs: Math.round(Math.max(0, ...answering.map(([a, b]) => b - a)) * 10) / 10,
     askEveryMs: every,
     asked: latencies.length,

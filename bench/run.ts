@@ -1,7 +1,7 @@
 // npm run bench               full run: 1,000, 10,000 and 50,000 articles (tens of minutes)
 // npm run bench -- --smoke    small and fast (CI): 200 articles, 100 questions
 // Options: --sizes=1000,10000  --questions=600  --no-bare  --bare-questions=100  --no-reload  --no-e2e
-//          --e2e-articles=1000 --concurrency=20 --asks=1000  --chunk-size=64  --out=bench/results.json
+//          --e2e-articles=1000 --concurrency=20 --asks=1000  --out=bench/results.json
 //
 // Prints the tables on stdout, progress on stderr, and writes the figures as JSON. Needs
 // `node --expose-gc` (for heap figures) and a heap limit large enough for the bare anchor
@@ -52,7 +52,6 @@ export function optionsFrom(argv: readonly string[]): BenchOptions & { out: stri
       return articles >= 50_000 ? 100 : null;
     },
     reload: !flag("no-reload"),
-    chunkSize: num("chunk-size", 64),
     e2e: flag("no-e2e")
       ? null
       : {

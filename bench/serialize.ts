@@ -1,5 +1,8 @@
-// Writes a knowledge base back into the data files the loader reads (in memory), so a
-// synthetic knowledge base can be checked by the real parser, and loading can be timed.
+// Writes a knowledge base back into the data files the loader reads (in memory, or into a
+// data directory), so a synthetic knowledge base can be checked by the real parser, and
+// loading can be timed.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { stringify } from "yaml";
 import type { DataFiles, KnowledgeData } from "../src/knowledge/parse.ts";
 import type { Fact } from "../src/knowledge/schema.ts";
@@ -34,4 +37,14 @@ export function toDataFiles(data: KnowledgeData, root = "synthetic"): DataFiles 
     examples: { path: `${root}/examples.yaml`, content: stringify(data.examples) },
     rawNames: [],
   };
+}
+
+/** Writes data files (paths under their shown root) into the data directory `dir`. */
+export async function writeDataFiles(files: DataFiles, dir: string): Promise<void> {
+  const all = [...files.articles, ...files.facts, ...files.glossary, ...(files.examples ? [files.examples] : [])];
+  for (const file of all) {
+    const path = join(dir, file.path.split("/").slice(1).join("/"));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+  }
 }

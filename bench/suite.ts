@@ -1,17 +1,19 @@
 // The benchmark itself: for each knowledge-base size, generation and index build time, heap,
 // answer latency against the bare-library anchor, and the event loop during a reload; then
 // the bots end to end. Pure orchestration over the measuring modules; no printing.
-import { cpus, totalmem } from "node:os";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
 import { answer } from "../src/answer/answer.ts";
-import { buildSearchIndex, buildSearchIndexAsync, type SearchIndex } from "../src/answer/search-index.ts";
+import { buildSearchIndex, type SearchIndex } from "../src/answer/search-index.ts";
 import type { DataFiles, KnowledgeData } from "../src/knowledge/parse.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
-import { diffData } from "../src/knowledge/store.ts";
+import { diffData } from "../src/knowledge/changes.ts";
 import { bareDocuments, buildBareIndex } from "./bare.ts";
 import { measureEndToEnd, type EndToEndFigures } from "./e2e.ts";
 import { createMemoryEngine } from "./engine.ts";
 import { heapNow, summarize, timed, type HeapFigures, type LatencySummary } from "./measure.ts";
-import { toDataFiles } from "./serialize.ts";
+import { toDataFiles, writeDataFiles } from "./serialize.ts";
 import { generateQuestions, type BenchQuestion, type QuestionKind } from "./questions.ts";
 import { measureReload, type ReloadFigures } from "./reload.ts";
 import { DEFAULT_SEED, generateKnowledge, type SyntheticKnowledge } from "./synth.ts";
@@ -41,8 +43,6 @@ export interface BenchOptions {
   bareQuestions?: (articles: number) => number | null;
   /** Measure the event loop during reloads. */
   reload: boolean;
-  /** Documents per chunk of buildSearchIndexAsync. */
-  chunkSize: number;
   e2e: EndToEndPlan | null;
   /** The real data directory the synthetic knowledge bases grow from. */
   dataDir: string;
@@ -88,7 +88,7 @@ export interface SizeResult {
   answers: AnswerFigures;
   bareIndex: { buildMs: number; heapMiB: number } | null;
   reload: {
-    /** A reload to the next version: parse, buildSearchIndexAsync, compare, while answering. */
+    /** A reload to the next version: parse and index in a worker, handover, compare, while answering. */
     figures: ReloadFigures;
     /** The store's comparison of the two versions (diffData), timed alone and all at once, ms. */
     storeDiffMs: number;
@@ -100,7 +100,7 @@ export interface BenchResults {
   startedAt: string;
   durationMs: number;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; heapLimitMiB: number };
-  options: { sizes: number[]; questions: number; warmup: number; seed: string; chunkSize: number; e2e: EndToEndPlan | null };
+  options: { sizes: number[]; questions: number; warmup: number; seed: string; e2e: EndToEndPlan | null };
   sizes: SizeResult[];
   e2e: (EndToEndFigures & { articles: number }) | null;
 }
@@ -140,19 +140,6 @@ function measureBare(data: KnowledgeData, warm: readonly BenchQuestion[], questi
   return { buildMs: Math.round(buildMs), heapMiB, latency: summarize(latencies) };
 }
 
-/** An index builder that hands out `first` once (the index already built), then builds anew. */
-function reuseFirst(first: SearchIndex, build: (data: KnowledgeData) => SearchIndex | Promise<SearchIndex>) {
-  let pending: SearchIndex | null = first;
-  return (data: KnowledgeData) => {
-    if (pending) {
-      const index = pending;
-      pending = null;
-      return index;
-    }
-    return build(data);
-  };
-}
-
 /**
  * The data files of the next version an admin would load: `data` with its last article (and
  * that article's facts) removed, so that the version changes and the store has a change to report.
@@ -170,27 +157,30 @@ export function nextVersionFiles(data: KnowledgeData): { files: DataFiles; next:
 
 /**
  * One reload of a store serving `data` with `index`, measured: the next version's files are
- * parsed (parseKnowledgeAsync), indexed (buildSearchIndexAsync, as the store does) and compared
- * with the current version. The store is dropped afterwards.
+ * written to a data directory, which a worker thread parses and indexes (as the engine's
+ * reload does); this thread takes the result over and compares it with the current version.
+ * The store and the directory are dropped afterwards.
  */
 async function reloadOnce(
   data: KnowledgeData,
   index: SearchIndex,
   files: DataFiles,
   questions: readonly string[],
-  chunkSize: number,
   askEveryMs: number,
 ): Promise<ReloadFigures> {
-  let parsedAt: number | null = null;
-  let builtAt: number | null = null;
-  const timedBuild = async (d: KnowledgeData) => {
-    parsedAt = performance.now();
-    const built = await buildSearchIndexAsync(d, { chunkSize });
-    builtAt = performance.now();
-    return built;
-  };
-  const engine = await createMemoryEngine(data, reuseFirst(index, timedBuild), files);
-  return measureReload(engine, questions, { askEveryMs, parseEndedAt: () => parsedAt, buildEndedAt: () => builtAt });
+  const dir = await mkdtemp(join(tmpdir(), "chokepoint-bench-"));
+  try {
+    await writeDataFiles(files, dir);
+    let workedAt: number | null = null;
+    let handedAt: number | null = null;
+    const engine = await createMemoryEngine(data, () => index, dir, {
+      onHandover: () => (workedAt = performance.now()),
+      onLoaded: () => (handedAt = performance.now()),
+    });
+    return await measureReload(engine, questions, { askEveryMs, workerEndedAt: () => workedAt, handoverEndedAt: () => handedAt });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function measureSize(base: KnowledgeData, articles: number, options: BenchOptions, seed: string): Promise<{ result: SizeResult; sk: SyntheticKnowledge; index: SearchIndex }> {
@@ -217,7 +207,7 @@ async function measureSize(base: KnowledgeData, articles: number, options: Bench
     // A question every 25 ms, or less often where answers take longer (50,000 articles): at
     // most a quarter of the loop goes to answering, the rest to the reload being measured.
     const askEveryMs = Math.max(25, Math.ceil(4 * oursSummary.p50));
-    const figures = await reloadOnce(sk.data, index, files, texts, options.chunkSize, askEveryMs);
+    const figures = await reloadOnce(sk.data, index, files, texts, askEveryMs);
     if (!figures.ok) throw new Error(`bench: the reload of ${articles} articles failed`);
     say(`  ${articles} articles: reload (parse, index, compare): loop delay max ${figures.delay.maxMs} ms, without answers ${figures.reloadOnlyMaxMs} ms`);
     const storeDiffMs = Math.round(timed(() => diffData(sk.data, next)).ms);
@@ -322,7 +312,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       platform: `${process.platform}-${process.arch}`,
       heapLimitMiB: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20),
     },
-    options: { sizes: options.sizes, questions: options.questions, warmup: options.warmup, seed, chunkSize: options.chunkSize, e2e: options.e2e },
+    options: { sizes: options.sizes, questions: options.questions, warmup: options.warmup, seed, e2e: options.e2e },
     sizes,
     e2e,
   };

@@ -1,10 +1,9 @@
 // The live knowledge base: an immutable snapshot (data + search index) swapped whole.
 // A reload builds the next snapshot beside the current one and swaps it in only when it
 // is complete; a question holds the snapshot it started with, so it finishes on it.
-import type { Article, Fact } from "./schema.ts";
 import type { KnowledgeData, ParseResult } from "./parse.ts";
 import type { ChangeSet, Counts, KbStatus, ReloadReport } from "./report.ts";
-import { runSteps, runStepsSliced, type Steps } from "./steps.ts";
+import { diffDataSliced } from "./changes.ts";
 
 export interface Snapshot<I> {
   readonly data: KnowledgeData;
@@ -13,10 +12,19 @@ export interface Snapshot<I> {
   readonly loadedBy: string;
 }
 
+/** What a loader hands over: the parsed data, and its index when the loader built it. */
+export interface Loaded<I> extends ParseResult {
+  /** The index of `data`, built by the loader (in a worker thread); else `build` makes it. */
+  index?: I;
+}
+
 export interface KnowledgeStoreOptions<I> {
-  /** Reads and validates the data (the loader, or a fake in tests). */
-  load: () => Promise<ParseResult>;
-  /** Builds the search index of a validated data set. */
+  /**
+   * Reads and validates the data (the loader, or a fake in tests). `current` is the version
+   * serving now (null at start-up).
+   */
+  load: (current: KnowledgeData | null) => Promise<Loaded<I>>;
+  /** Builds the search index of a validated data set the loader did not index. */
   build: (data: KnowledgeData) => I | Promise<I>;
   now?: () => Date;
 }
@@ -46,68 +54,6 @@ export function countsOf(data: KnowledgeData | null): Counts {
 
 const noChange: ChangeSet = { added: [], removed: [], changed: [] };
 
-function articleKey(a: Article): string {
-  const { file: _file, ...rest } = a;
-  return JSON.stringify(rest);
-}
-
-function factKey(f: Fact): string {
-  const { file: _file, ...rest } = f;
-  return JSON.stringify(rest);
-}
-
-/** Items keyed per step of a diff: a few milliseconds of work. */
-const DIFF_STEP = 256;
-
-function* keyed<T extends { id: string }>(items: readonly T[], key: (t: T) => string): Steps<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < items.length; i++) {
-    if (i % DIFF_STEP === 0) yield;
-    const t = items[i]!;
-    out.set(t.id, key(t));
-  }
-  return out;
-}
-
-function* diff<T extends { id: string }>(before: readonly T[], after: readonly T[], key: (t: T) => string): Steps<ChangeSet> {
-  const old = yield* keyed(before, key);
-  const next = yield* keyed(after, key);
-  const added: string[] = [];
-  const changed: string[] = [];
-  let i = 0;
-  // Comparing two long keys reads them whole: this part takes steps too.
-  for (const [id, k] of next) {
-    if (i++ % DIFF_STEP === 0) yield;
-    const was = old.get(id);
-    if (was === undefined) added.push(id);
-    else if (was !== k) changed.push(id);
-  }
-  const removed: string[] = [];
-  for (const id of old.keys()) {
-    if (i++ % DIFF_STEP === 0) yield;
-    if (!next.has(id)) removed.push(id);
-  }
-  return { added, removed, changed };
-}
-
-function* diffSteps(before: KnowledgeData | null, after: KnowledgeData | null): Steps<{ articles: ChangeSet; facts: ChangeSet }> {
-  // The same content hash: nothing to compare item by item.
-  if (before && after && before.version === after.version) return { articles: noChange, facts: noChange };
-  const articles = yield* diff(before?.articles ?? [], after?.articles ?? [], articleKey);
-  const facts = yield* diff(before?.facts ?? [], after?.facts ?? [], factKey);
-  return { articles, facts };
-}
-
-/** What was added, removed and changed between two versions (ids of articles and facts). */
-export function diffData(before: KnowledgeData | null, after: KnowledgeData | null): { articles: ChangeSet; facts: ChangeSet } {
-  return runSteps(diffSteps(before, after));
-}
-
-/** The same, yielding to the event loop: comparing two large versions takes a while. */
-export function diffDataSliced(before: KnowledgeData | null, after: KnowledgeData | null): Promise<{ articles: ChangeSet; facts: ChangeSet }> {
-  return runStepsSliced(diffSteps(before, after));
-}
-
 /** Loads the first snapshot; throws KnowledgeLoadError when the data has errors. */
 export async function createKnowledgeStore<I>(options: KnowledgeStoreOptions<I>): Promise<KnowledgeStore<I>> {
   const now = options.now ?? (() => new Date());
@@ -124,7 +70,7 @@ export async function createKnowledgeStore<I>(options: KnowledgeStoreOptions<I>)
   const doReload = async (actor: string): Promise<ReloadReport> => {
     const started = performance.now();
     const before = current;
-    const result = await options.load();
+    const result = await options.load(before?.data ?? null);
     const at = now().toISOString();
     if (!result.data) {
       return {
@@ -140,7 +86,7 @@ export async function createKnowledgeStore<I>(options: KnowledgeStoreOptions<I>)
         at,
       };
     }
-    const index = await options.build(result.data);
+    const index = result.index ?? (await options.build(result.data));
     const next: Snapshot<I> = { data: result.data, index, loadedAt: at, loadedBy: actor };
     if (before) previous = before;
     current = next;

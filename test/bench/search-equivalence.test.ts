@@ -1,6 +1,7 @@
 // The compact index must rank exactly as MiniSearch ranked before it (so no answer changes):
 // same documents, same order, same scores to the bit, same matched tokens — on the real data
-// and on a synthetic archive, across segment boundaries, built at once or in chunks.
+// and on a synthetic archive, across segment boundaries, built at once, in chunks, or handed
+// over in parts from another thread.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,13 +12,16 @@ import { generateKnowledge } from "../../bench/synth.ts";
 import { analyzeQuery, createGlossary, splitWords } from "../../src/answer/analysis.ts";
 import {
   analyzedDocuments,
+  assembleIndex,
   buildSearchIndex,
   buildSearchIndexAsync,
+  indexParts,
   rememberMatches,
   searchIndex,
   type SearchOptions,
 } from "../../src/answer/search-index.ts";
 import type { KnowledgeData } from "../../src/knowledge/parse.ts";
+import { runSteps } from "../../src/knowledge/steps.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
 const base = await loadBase(DATA_DIR);
@@ -67,6 +71,33 @@ describe("searchIndex", () => {
       const tokens = analyzeQuery(q, sync.glossary).tokens;
       expect(searchIndex(chunked, tokens, options)).toEqual(searchIndex(sync, tokens, options));
     }
+  });
+
+  it("finds the same with an index handed over in parts to a copy of the data", () => {
+    const sk = generateKnowledge(base, { articles: 20 });
+    const built = buildSearchIndex(sk.data, { segmentBits: 8 });
+    // What crosses from a worker thread: structured copies of the data and of the parts.
+    const { parts, tokens, sentences } = structuredClone(indexParts(built, sk.data));
+    const data = structuredClone(sk.data);
+    const assembled = runSteps(assembleIndex(data, parts, tokens, sentences));
+    expect(assembled.postings.segments.length).toBeGreaterThan(1);
+    expect(assembled.docs).toEqual(built.docs);
+    // Documents point into the copy, not at equal objects elsewhere.
+    const doc = assembled.docs.find((d) => d.kind === "fact")!;
+    expect(data.facts).toContain(doc.kind === "fact" ? doc.fact : null);
+    expect([...assembled.df]).toEqual([...built.df]);
+    expect(assembled.datedFactsByEntity).toEqual(built.datedFactsByEntity);
+    expect(assembled.postings.segments).toEqual(built.postings.segments);
+    for (const q of generateQuestions(sk, 40).map((x) => x.q)) {
+      const tokens = analyzeQuery(q, built.glossary).tokens;
+      expect(searchIndex(assembled, tokens, options)).toEqual(searchIndex(built, tokens, options));
+    }
+  });
+
+  it("refuses parts that do not describe the data", () => {
+    const built = buildSearchIndex(base);
+    const { parts, tokens, sentences } = indexParts(built, base);
+    expect(() => runSteps(assembleIndex(base, parts, tokens, sentences.slice(1)))).toThrow(/search-index: the parts describe \d+ documents/);
   });
 
   it("returns only the best `limit`, and nothing for tokens no document holds", () => {
