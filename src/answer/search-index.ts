@@ -93,6 +93,8 @@ const TF_OVERFLOW = 255;
 const TABLE_TF = 15;
 /** Postings sorted between two yields of an async build (a few milliseconds). */
 const SORT_BLOCK = 1 << 17;
+/** Articles or facts grouped between two yields (a few milliseconds). */
+const GROUP_STEP = 4_096;
 /** Shards of the term dictionary: no single Map grows big enough for a long rehash. */
 const DICTIONARY_SHARDS = 64;
 
@@ -506,7 +508,7 @@ export interface BuildOptions {
 /** What a snapshot derives from its data besides the postings: light, linear in the data. */
 function startSnapshot(data: KnowledgeData) {
   const glossary = createGlossary(data.terms);
-  const articles = new Map(data.articles.map((a) => [a.id, a]));
+  const articles = new Map<string, Article>();
   const factsByArticle = new Map<string, Fact[]>();
   const datedFactsByEntity = new Map<string, Fact[]>();
   const push = (map: Map<string, Fact[]>, key: string, f: Fact) => {
@@ -517,13 +519,17 @@ function startSnapshot(data: KnowledgeData) {
   // Grouped here, in steps, rather than on first use: the first question after a reload
   // would otherwise wait for a pass over every fact.
   function* groupFacts(): Generator<void> {
-    for (let from = 0; from < data.facts.length; from += SORT_BLOCK) {
-      yield;
-      for (const f of data.facts.slice(from, from + SORT_BLOCK)) {
-        push(factsByArticle, f.article, f);
-        if (!f.date || !articles.has(f.article)) continue;
-        for (const id of f.entities) push(datedFactsByEntity, id, f);
-      }
+    for (let i = 0; i < data.articles.length; i++) {
+      if (i % GROUP_STEP === 0) yield;
+      const a = data.articles[i]!;
+      articles.set(a.id, a);
+    }
+    for (let i = 0; i < data.facts.length; i++) {
+      if (i % GROUP_STEP === 0) yield;
+      const f = data.facts[i]!;
+      push(factsByArticle, f.article, f);
+      if (!f.date || !articles.has(f.article)) continue;
+      for (const id of f.entities) push(datedFactsByEntity, id, f);
     }
   }
   const finish = (docs: IndexedDoc[], postings: Postings, df: ReadonlyMap<string, number>): SearchIndex =>
