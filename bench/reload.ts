@@ -12,6 +12,8 @@ export interface ReloadFigures {
   /** Wall time of the reload, ms. */
   durationMs: number;
   ok: boolean;
+  /** The reload's errors, when it failed (file: message). */
+  errors: string[];
   delay: LoopDelay;
   /**
    * Worst loop delay leaving out the delays during which a question was being answered: what
@@ -96,6 +98,7 @@ export async function measureReload(engine: Engine, questions: readonly string[]
   return {
     durationMs: Math.round(ms),
     ok: report.ok,
+    errors: report.errors.map((e) => `${e.file}${e.path ? `: ${e.path}` : ""}: ${e.message}`),
     delay,
     reloadOnlyMaxMs: worst(gaps.filter((g) => !withAnswer(g))),
     workerMaxMs: worst(gaps.filter((g) => g.endedAt <= workedAt)),

@@ -208,7 +208,7 @@ async function measureSize(base: KnowledgeData, articles: number, options: Bench
     // most a quarter of the loop goes to answering, the rest to the reload being measured.
     const askEveryMs = Math.max(25, Math.ceil(4 * oursSummary.p50));
     const figures = await reloadOnce(sk.data, index, files, texts, askEveryMs);
-    if (!figures.ok) throw new Error(`bench: the reload of ${articles} articles failed`);
+    if (!figures.ok) throw new Error(`bench: the reload of ${articles} articles failed: ${figures.errors.join("; ")}`);
     say(`  ${articles} articles: reload (parse, index, compare): loop delay max ${figures.delay.maxMs} ms, without answers ${figures.reloadOnlyMaxMs} ms`);
     const storeDiffMs = Math.round(timed(() => diffData(sk.data, next)).ms);
     reload = { figures, storeDiffMs };

@@ -15,10 +15,16 @@ async function listFiles(dir: string, ext: string): Promise<string[]> {
   }
 }
 
+/** Files read at once: an archive of 50,000 articles would otherwise exceed the open-file limit (EMFILE). */
+const READ_AT_ONCE = 64;
+
 async function readAll(dir: string, shown: string, names: string[]): Promise<DataFile[]> {
-  return Promise.all(
-    names.map(async (name) => ({ path: `${shown}/${name}`, content: await readFile(join(dir, name), "utf8") })),
-  );
+  const out: DataFile[] = [];
+  for (let from = 0; from < names.length; from += READ_AT_ONCE) {
+    const batch = names.slice(from, from + READ_AT_ONCE);
+    out.push(...(await Promise.all(batch.map(async (name) => ({ path: `${shown}/${name}`, content: await readFile(join(dir, name), "utf8") })))));
+  }
+  return out;
 }
 
 /** Reads data/{articles,facts,raw,glossary.yaml}; paths in messages start at the data dir's name. */
