@@ -14,7 +14,7 @@ import {
   type Fact,
   type Term,
 } from "./schema.ts";
-import { normalizeSpace, quoteOccursIn } from "./text.ts";
+import { normalizeSpace, quoteOccursInNormalized } from "./text.ts";
 import { runSteps, runStepsSliced, type Steps } from "./steps.ts";
 
 export interface DataFile {
@@ -220,9 +220,12 @@ function* parseSteps(files: DataFiles): Steps<ParseResult> {
     articles.push(article);
   }
   const bodyOwner = new Map<string, string>();
+  // Normalized once per article: every quote of its facts is looked up in it.
+  const normalizedBody = new Map<string, string>();
   for (const [i, a] of articles.entries()) {
     if (i % HASH_STEP === 0) yield;
     const key = normalizeSpace(a.body);
+    normalizedBody.set(a.id, key);
     const other = bodyOwner.get(key);
     if (key && other) errors.push({ file: a.file, path: "body", message: `same text as article "${other}"` });
     bodyOwner.set(key, a.id);
@@ -249,7 +252,7 @@ function* parseSteps(files: DataFiles): Steps<ParseResult> {
       }
       factIds.set(entry.id, file.path);
       let ok = true;
-      if (!quoteOccursIn(entry.quote, article.body)) {
+      if (!quoteOccursInNormalized(entry.quote, normalizedBody.get(article.id) ?? normalizeSpace(article.body))) {
         ok = false;
         errors.push({
           file: file.path,

@@ -16,9 +16,13 @@ export function quoteParts(quote: string): string[] {
 
 /** True when every part of the quote occurs in the text, whitespace normalized. */
 export function quoteOccursIn(quote: string, text: string): boolean {
-  const haystack = normalizeSpace(text);
+  return quoteOccursInNormalized(quote, normalizeSpace(text));
+}
+
+/** The same, with the text normalized already (by normalizeSpace): one article, many quotes. */
+export function quoteOccursInNormalized(quote: string, normalizedText: string): boolean {
   const parts = quoteParts(quote);
-  return parts.length > 0 && parts.every((p) => haystack.includes(p));
+  return parts.length > 0 && parts.every((p) => normalizedText.includes(p));
 }
 
 /**
