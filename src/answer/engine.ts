@@ -15,11 +15,6 @@ export type { Engine } from "./engine-types.ts";
 
 export interface EngineOptions {
   dataDir: string;
-  /**
-   * Reloads parse and index the data in a worker thread (default), or on this thread in
-   * slices (tests that count on one thread).
-   */
-  reloadInWorker?: boolean;
 }
 
 export interface FullEngine extends Engine {
@@ -59,12 +54,11 @@ export function usageOf(data: KnowledgeData, lang: Lang): Usage {
 
 /** Loads the knowledge base; throws KnowledgeLoadError when the data has errors. */
 export async function createEngine(options: EngineOptions): Promise<FullEngine> {
-  const inWorker = options.reloadInWorker ?? true;
   const store = await createKnowledgeStore<SearchIndex>({
     // At start-up no question waits: the data is loaded here. A reload happens while
     // questions are answered, and is prepared in a worker thread.
-    load: (current) => (current && inWorker ? prepareInWorker(options.dataDir) : loadKnowledge(options.dataDir)),
-    // Without the worker, built in chunks that yield to the event loop.
+    load: (current) => (current ? prepareInWorker(options.dataDir) : loadKnowledge(options.dataDir)),
+    // The start-up load is indexed here, in chunks that yield to the event loop.
     build: (data) => buildSearchIndexAsync(data),
   });
   return engineOver(store);

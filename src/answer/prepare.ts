@@ -35,34 +35,17 @@ function waitForReport(worker: Worker): Promise<WorkerReport> {
 async function receive(port: MessagePort, count: number) {
   let head: Extract<Batch, { kind: "head" }> | null = null;
   let index: Extract<Batch, { kind: "index" }> | null = null;
-  const articles: Article[] = [];
-  const facts: Fact[] = [];
-  const tokens: string[] = [];
-  const sentences: string[] = [];
+  const lists = { articles: [] as Article[], facts: [] as Fact[], tokens: [] as string[], sentences: [] as string[] };
   let sliceStart = performance.now();
   for (let i = 0; i < count; i++) {
     const received = receiveMessageOnPort(port);
     if (!received) throw new Error(`prepare: batch ${i + 1} of ${count} is missing`);
     const batch = received.message as Batch;
-    switch (batch.kind) {
-      case "head":
-        head = batch;
-        break;
-      case "index":
-        index = batch;
-        break;
-      case "articles":
-        for (const a of batch.items) articles.push(a);
-        break;
-      case "facts":
-        for (const f of batch.items) facts.push(f);
-        break;
-      case "tokens":
-        for (const t of batch.items) tokens.push(t);
-        break;
-      case "sentences":
-        for (const s of batch.items) sentences.push(s);
-        break;
+    if (batch.kind === "head") head = batch;
+    else if (batch.kind === "index") index = batch;
+    else {
+      const list: unknown[] = lists[batch.kind];
+      for (const item of batch.items) list.push(item);
     }
     if (performance.now() - sliceStart >= SLICE_MS) {
       await yieldToLoop();
@@ -70,7 +53,7 @@ async function receive(port: MessagePort, count: number) {
     }
   }
   if (!head || !index) throw new Error("prepare: the worker sent no head or no index");
-  return { head, index, articles, facts, tokens, sentences };
+  return { head, index, ...lists };
 }
 
 /**

@@ -253,6 +253,16 @@ function norm(tf: number, length: number, avg: number): number {
   return d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg));
 }
 
+/** A search's scratch space for `n` documents; a step per large allocation. */
+function* newScratch(n: number): Generator<void, Scratch> {
+  yield;
+  const state = new Float64Array(2 * n);
+  yield;
+  const termSeen = new Int32Array(n);
+  const touched = new Int32Array(n);
+  return { epoch: 0, termEpoch: 0, state, termSeen, touched };
+}
+
 /** Accumulates documents, in id order, into segments; then freezes into Postings. */
 class PostingsBuilder {
   readonly termIds = new TermDictionary();
@@ -434,11 +444,7 @@ class PostingsBuilder {
       yield;
       fieldLength.push(a.slice(0, n));
     }
-    yield;
-    const state = new Float64Array(2 * n);
-    yield;
-    const termSeen = new Int32Array(n);
-    const touched = new Int32Array(n);
+    const scratch = yield* newScratch(n);
     const postings: Postings = {
       documentCount: n,
       segmentBits: this.segmentBits,
@@ -449,7 +455,7 @@ class PostingsBuilder {
       norms,
       normWidth,
       segments: this.segments,
-      scratch: { epoch: 0, termEpoch: 0, state, termSeen, touched },
+      scratch,
     };
     return { postings, df: new TokenCounts(this.termIds, df) };
   }
@@ -706,12 +712,8 @@ export function* assembleIndex(data: KnowledgeData, parts: IndexParts, tokens: r
         `got ${docs.length} documents (${sentences.length} sentences) and ${termIds.size} distinct tokens`,
     );
   }
-  yield;
   const n = parts.documentCount;
-  const state = new Float64Array(2 * n);
-  yield;
-  const termSeen = new Int32Array(n);
-  const touched = new Int32Array(n);
+  const scratch = yield* newScratch(n);
   const postings: Postings = {
     documentCount: n,
     segmentBits: parts.segmentBits,
@@ -725,7 +727,7 @@ export function* assembleIndex(data: KnowledgeData, parts: IndexParts, tokens: r
       base: seg.base,
       fields: seg.fields.map((sf) => ({ ...sf, bigTf: sf.bigTf ? new Map(sf.bigTf) : null })),
     })),
-    scratch: { epoch: 0, termEpoch: 0, state, termSeen, touched },
+    scratch,
   };
   return snapshot.finish(docs, postings, new TokenCounts(termIds, parts.df));
 }
