@@ -25,6 +25,11 @@ export type Batch =
 
 /** The worker's last word, on its parent port once every batch is on the batch port. */
 export type WorkerReport =
-  | { kind: "ready"; batches: number }
+  | {
+      kind: "ready";
+      batches: number;
+      /** The worker thread's scheduling priority (nice) once lowered, or null where it could not be. */
+      priority: number | null;
+    }
   | { kind: "failed"; errors: DataError[]; warnings: DataError[] }
   | { kind: "crashed"; message: string };

@@ -3,6 +3,8 @@
 // batches small enough to take over between two questions (prepare.ts). Every allocation
 // of parsing and analysis happens here, on this thread's heap, so the serving thread's
 // garbage collector never meets it.
+import { readlinkSync } from "node:fs";
+import { getPriority, setPriority } from "node:os";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { keySteps } from "../knowledge/changes.ts";
@@ -11,6 +13,25 @@ import { buildSearchIndex, indexParts, transferablesOf } from "./search-index.ts
 import { BATCH, type Batch, type PrepareRequest, type WorkerReport } from "./prepare-protocol.ts";
 
 const { dataDir, port } = workerData as PrepareRequest & { port: MessagePort };
+
+/**
+ * On a machine with few cores this thread competes with the serving one for a core: it takes
+ * the lowest priority, so the answers, heartbeats and acks come first. Linux sets priorities
+ * per thread (by thread id); elsewhere, or when not allowed, the thread keeps the default
+ * (null).
+ */
+function lowerPriority(): number | null {
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    setPriority(tid, 19);
+    return getPriority(tid);
+  } catch {
+    return null;
+  }
+}
+
+const priority = lowerPriority();
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let from = 0; from < items.length; from += size) yield items.slice(from, from + size);
@@ -35,7 +56,7 @@ async function prepare(): Promise<WorkerReport> {
   for (const items of chunks(sentences, BATCH.sentences)) send({ kind: "sentences", items });
   const transfer = [...transferablesOf(parts), keys.articles.fingerprints.buffer as ArrayBuffer, keys.facts.fingerprints.buffer as ArrayBuffer];
   send({ kind: "index", parts, keys }, transfer);
-  return { kind: "ready", batches };
+  return { kind: "ready", batches, priority };
 }
 
 prepare().then(

@@ -19,8 +19,11 @@ const WORKER = new URL("./prepare-worker.mjs", import.meta.url);
 const SLICE_MS = 8;
 
 export interface PrepareHooks {
-  /** Called when the worker is done and this thread starts taking the snapshot over. */
-  onHandover?: () => void;
+  /**
+   * Called when the worker is done and this thread starts taking the snapshot over, with the
+   * priority the worker ran at (null where it kept the default).
+   */
+  onHandover?: (worker: { priority: number | null }) => void;
 }
 
 function waitForReport(worker: Worker): Promise<WorkerReport> {
@@ -71,7 +74,7 @@ export async function prepareInWorker(dataDir: string, hooks: PrepareHooks = {})
     const report = await waitForReport(worker);
     if (report.kind === "failed") return { data: null, errors: report.errors, warnings: report.warnings };
     if (report.kind === "crashed") throw new Error(report.message);
-    hooks.onHandover?.();
+    hooks.onHandover?.({ priority: report.priority });
     const got = await receive(port1, report.batches);
     // The worker's heap goes with it; nothing of it is needed any more.
     void worker.terminate();

@@ -2,6 +2,7 @@
 // supply that kind (a number for "how many", a date for "when", a company for "which
 // companies") ranks a little higher than one that merely shares the question's words.
 import type { Fact, Term } from "../knowledge/schema.ts";
+import { Lru } from "../lru.ts";
 
 export type Expect = "number" | "date" | "actor" | "company" | "place" | "reason";
 
@@ -79,6 +80,16 @@ const NOT_COUNTED = /^(?:did|do|does|is|are|was|were|has|have|had|can|could|will
  * counted in chips.
  */
 export function askedCounter(question: string): string | null {
+  // Asked once per candidate document of the same question: the last one is remembered.
+  if (question === lastCounter.question) return lastCounter.counter;
+  const counter = readCounter(question);
+  lastCounter = { question, counter };
+  return counter;
+}
+
+let lastCounter: { question: string | null; counter: string | null } = { question: null, counter: null };
+
+function readCounter(question: string): string | null {
   const ko = /몇\s?([\uAC00-\uD7A3]+)/u.exec(question);
   if (ko?.[1]) return ko[1].replace(/(?:야|이야|인가요?|인지|나|냐|이에요|예요|일까|였어|이었어|로|으로|이|가|은|는|을|를|에)$/u, "").slice(0, 2) || null;
   const en = /\bhow many ((?:[a-z]*\d[\w-]*\s*)*)([a-z]+)?/iu.exec(question);
@@ -90,11 +101,20 @@ export function askedCounter(question: string): string | null {
   return word.replace(/(?:ies|s)$/u, "");
 }
 
+/** Compiled once per counter: a question's counter is tested against every candidate. */
+const quantityOf = new Lru<string, RegExp>(256);
+
 /** True when a quantity in the text is counted in the asked counter. */
 export function hasQuantityOf(text: string, counter: string): boolean {
-  const esc = counter.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
-  return new RegExp(`(?:\\d[\\d,.]*\\s?(?:[만억조]\\s?)*(?:\\d[\\d,.]*)?|수십|수백|수천|수만|수백만|한|두|세|네|다섯)\\s?(?:[\\p{L}-]+\\s)?${esc}`, "iu").test(text);
+  let re = quantityOf.get(counter);
+  if (!re) {
+    const esc = counter.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+    re = new RegExp(`(?:\\d[\\d,.]*\\s?(?:[만억조]\\s?)*(?:\\d[\\d,.]*)?|수십|수백|수천|수만|수백만|한|두|세|네|다섯)\\s?(?:[\\p{L}-]+\\s)?${esc}`, "iu");
+    quantityOf.set(counter, re);
+  }
+  return re.test(text);
 }
+
 
 export function supplies(...args: Parameters<typeof supplyScore>): boolean {
   return supplyScore(...args) > 0;

@@ -1,6 +1,6 @@
 // A reload prepared in a worker thread serves exactly what a load on this thread would.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { getPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateQuestions } from "../../bench/questions.ts";
@@ -51,6 +51,19 @@ describe("prepareInWorker", () => {
     expect(changes).toEqual(diffData(older, local.data));
     expect(changes.facts.added).toHaveLength(5);
     expect(changes.facts.changed).toHaveLength(3);
+  });
+
+  it("runs the worker at the lowest priority, leaving the serving thread's as it was", async () => {
+    const sk = generateKnowledge(base, { articles: 5 });
+    const dir = await dataDir();
+    await writeDataFiles(toDataFiles(sk.data, "data"), dir);
+    const before = getPriority();
+    let workerPriority: number | null | undefined;
+    const prepared = await prepareInWorker(dir, { onHandover: (w) => (workerPriority = w.priority) });
+    expect(prepared.errors).toEqual([]);
+    // Linux schedules threads by their own priority; elsewhere the worker reports none.
+    expect(workerPriority).toBe(process.platform === "linux" ? 19 : null);
+    expect(getPriority()).toBe(before);
   });
 
   it("reports the data's errors, naming the file, without throwing", async () => {
