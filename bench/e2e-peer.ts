@@ -2,8 +2,8 @@
 // bot's event loop: the fake Slack and fake Discord of the tests, and the askers. Talks to
 // the bench over stdin/stdout, one JSON object a line:
 //   → {"type":"ready","slack":{...},"discord":{...}}        (fakes listening)
-//   ← {"type":"run", ...RunRequest}                          (bots connected)
-//   → {"type":"result","slack":PlatformRun,"slackSocket":PlatformRun,"discord":PlatformRun}
+//   ← {"type":"run", ...RunRequest}                          (bots connected; one platform)
+//   → {"type":"result","run":PlatformRun}                    (and again per platform)
 //   ← {"type":"close"}
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
@@ -11,14 +11,14 @@ import { FakeDiscord, type RecordedRequest } from "../test/bots/discord/fake-dis
 import { FakeSlack, type ApiCall } from "../test/bots/slack/fake-slack.ts";
 import { eventCallback, mentionEvent, postSigned } from "../test/bots/slack/slack-requests.ts";
 
+export type Platform = "slack" | "slackSocket" | "discord";
+
 export interface RunRequest {
   type: "run";
-  /** The Slack bot's `/slack/events` URL, or null to skip Slack over HTTP. */
+  /** Slack over HTTP (to `slackEventsUrl`), Slack over Socket Mode, or Discord. */
+  platform: Platform;
+  /** The Slack bot's `/slack/events` URL, for Slack over HTTP. */
   slackEventsUrl: string | null;
-  /** True to ask the Slack bot connected over Socket Mode too. */
-  slackSocket: boolean;
-  /** True to ask the Discord bot too. */
-  discord: boolean;
   questions: string[];
   concurrency: number;
   /** Asks measured per platform, after `warmup` unmeasured ones. */
@@ -32,6 +32,8 @@ export interface PlatformRun {
   latencies: number[];
   errors: string[];
   wallMs: number;
+  /** CPU time this process (the fakes and the askers) spent over the run, ms. */
+  cpuMs: number;
 }
 
 export interface PeerReady {
@@ -85,6 +87,7 @@ async function runAskers(
   const errors: string[] = [];
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const asker = async () => {
     while (next < total + warmup) {
       const n = next++;
@@ -97,7 +100,8 @@ async function runAskers(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, asker));
-  return { latencies, errors, wallMs: performance.now() - started };
+  const used = process.cpuUsage(cpu);
+  return { latencies, errors, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** Replies arriving at the fake Slack, by the thread they answer. */
@@ -181,10 +185,13 @@ async function main(): Promise<void> {
     if (!line.trim()) continue;
     const msg = JSON.parse(line) as RunRequest | { type: "close" };
     if (msg.type === "close") break;
-    const slackRun = msg.slackEventsUrl ? await runSlack(arrivals, msg, msg.slackEventsUrl) : null;
-    const slackSocketRun = msg.slackSocket ? await runSlackSocket(slack, arrivals, msg) : null;
-    const discordRun = msg.discord ? await runDiscord(discord, msg) : null;
-    send({ type: "result", slack: slackRun, slackSocket: slackSocketRun, discord: discordRun });
+    const run =
+      msg.platform === "slack"
+        ? await runSlack(arrivals, msg, msg.slackEventsUrl ?? "")
+        : msg.platform === "slackSocket"
+          ? await runSlackSocket(slack, arrivals, msg)
+          : await runDiscord(discord, msg);
+    send({ type: "result", run });
   }
   await Promise.all([slack.close(), discord.close()]);
 }

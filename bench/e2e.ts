@@ -2,7 +2,9 @@
 // (discord.js) in this process, over the given engine; the fake Slack and fake Discord of the
 // tests and the askers in a child process (bench/e2e-peer.ts), so that only the bot's own
 // work runs on the bot's event loop. Latency is from the event leaving the asker to the
-// bot's answer (chat.postMessage, or the interaction callback) arriving at the fake.
+// bot's answer (chat.postMessage, or the interaction callback) arriving at the fake. The
+// CPU time of both processes per answer shows where a platform's time goes: with askers
+// that ask again as soon as answered, latency is about the askers times the work per answer.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,7 +15,7 @@ import { startDiscord, type DiscordBot } from "../src/bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "../src/bots/slack/app.ts";
 import { createLogger } from "../src/log.ts";
 import { SIGNING_SECRET } from "../test/bots/slack/slack-requests.ts";
-import type { PeerReady, PlatformRun, RunRequest } from "./e2e-peer.ts";
+import type { PeerReady, Platform, PlatformRun, RunRequest } from "./e2e-peer.ts";
 import { summarize, type LatencySummary } from "./measure.ts";
 
 export interface EndToEndOptions {
@@ -37,6 +39,8 @@ export interface PlatformFigures {
   latency: LatencySummary;
   /** Answers per second over the measured run. */
   throughput: number;
+  /** CPU time per answer, ms, warm-up included: the bots' process (all its threads), and the fakes' and askers'. */
+  cpuMsPerAnswer: { bot: number; peer: number };
 }
 
 export interface EndToEndFigures {
@@ -52,8 +56,11 @@ export interface EndToEndFigures {
 const PEER = join(import.meta.dirname, "e2e-peer.ts");
 const ROOT = join(import.meta.dirname, "..");
 
-function figures(run: PlatformRun | null, concurrency: number): PlatformFigures | null {
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function figures(run: PlatformRun | null, concurrency: number, botCpuMs: number): PlatformFigures | null {
   if (!run) return null;
+  const answers = Math.max(1, run.latencies.length + run.errors.length);
   return {
     concurrency,
     asks: run.latencies.length,
@@ -61,6 +68,7 @@ function figures(run: PlatformRun | null, concurrency: number): PlatformFigures 
     firstError: run.errors[0] ?? null,
     latency: summarize(run.latencies),
     throughput: Math.round((run.latencies.length / run.wallMs) * 1000 * 10) / 10,
+    cpuMsPerAnswer: { bot: round2(botCpuMs / answers), peer: round2(run.cpuMs / answers) },
   };
 }
 
@@ -132,23 +140,28 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEn
         logger,
       });
     }
-    const run: RunRequest = {
-      type: "run",
-      slackEventsUrl: slack ? `http://127.0.0.1:${slack.port}/slack/events` : null,
-      slackSocket: slackSocket !== null,
-      discord: discord !== null,
-      questions: [...options.questions],
-      concurrency: options.concurrency,
-      asks: options.asks,
-      warmup: options.warmup,
-      timeoutMs: options.timeoutMs ?? 15_000,
+    // One platform at a time, so that this process's CPU time is that platform's.
+    const runOn = async (platform: Platform): Promise<PlatformFigures | null> => {
+      const run: RunRequest = {
+        type: "run",
+        platform,
+        slackEventsUrl: slack ? `http://127.0.0.1:${slack.port}/slack/events` : null,
+        questions: [...options.questions],
+        concurrency: options.concurrency,
+        asks: options.asks,
+        warmup: options.warmup,
+        timeoutMs: options.timeoutMs ?? 15_000,
+      };
+      const cpu = process.cpuUsage();
+      peer.stdin.write(`${JSON.stringify(run)}\n`);
+      const result = await nextMessage<{ run: PlatformRun }>();
+      const used = process.cpuUsage(cpu);
+      return figures(result.run, options.concurrency, (used.user + used.system) / 1000);
     };
-    peer.stdin.write(`${JSON.stringify(run)}\n`);
-    const result = await nextMessage<{ slack: PlatformRun | null; slackSocket: PlatformRun | null; discord: PlatformRun | null }>();
     return {
-      slack: figures(result.slack, options.concurrency),
-      slackSocket: figures(result.slackSocket, options.concurrency),
-      discord: figures(result.discord, options.concurrency),
+      slack: slack ? await runOn("slack") : null,
+      slackSocket: slackSocket ? await runOn("slackSocket") : null,
+      discord: discord ? await runOn("discord") : null,
       botLog,
     };
   } finally {

@@ -159,10 +159,25 @@ export function formatReport(r: BenchResults): string {
     const rows = (["slack", "slackSocket", "discord"] as const).flatMap((k) => {
       const p = r.e2e?.[k];
       return p
-        ? [[names[k], String(p.concurrency), n(p.asks), ms(p.latency.p50), ms(p.latency.p95), ms(p.latency.p99), ms(p.latency.max), String(p.throughput), String(p.errors)]]
+        ? [
+            [
+              names[k],
+              String(p.concurrency),
+              n(p.asks),
+              ms(p.latency.p50),
+              ms(p.latency.p95),
+              ms(p.latency.p99),
+              ms(p.latency.max),
+              String(p.throughput),
+              String(p.errors),
+              ms(p.cpuMsPerAnswer.bot),
+              ms(p.cpuMsPerAnswer.peer),
+            ],
+          ]
         : [];
     });
-    out.push(table(["platform", "askers", "asks", "p50", "p95", "p99", "max", "answers/s", "errors"], rows));
+    out.push("  CPU per answer: the bots' process (every thread), and the fakes' and askers' process, ms.");
+    out.push(table(["platform", "askers", "asks", "p50", "p95", "p99", "max", "answers/s", "errors", "bot CPU", "fakes CPU"], rows));
   }
   out.push("");
   out.push("Targets");

@@ -85,6 +85,8 @@ describe("npm run bench -- --smoke", () => {
       expect(p!.concurrency).toBe(20);
       expectSummary(p!.latency, 40);
       expect(p!.throughput).toBeGreaterThan(0);
+      expect(p!.cpuMsPerAnswer.bot).toBeGreaterThan(0);
+      expect(p!.cpuMsPerAnswer.peer).toBeGreaterThan(0);
     }
     expect(results.e2e!.articles).toBe(120);
   }, 120_000);
