@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { FakeDiscord, type RecordedRequest } from "../test/bots/discord/fake-discord.ts";
 import { FakeSlack, type ApiCall } from "../test/bots/slack/fake-slack.ts";
 import { eventCallback, mentionEvent, postSigned } from "../test/bots/slack/slack-requests.ts";
+import { cpuMsSince } from "./measure.ts";
 
 export type Platform = "slack" | "slackSocket" | "discord";
 
@@ -100,8 +101,7 @@ async function runAskers(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, asker));
-  const used = process.cpuUsage(cpu);
-  return { latencies, errors, wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+  return { latencies, errors, wallMs: performance.now() - started, cpuMs: cpuMsSince(cpu) };
 }
 
 /** Replies arriving at the fake Slack, by the thread they answer. */

@@ -16,7 +16,7 @@ import { startSlack, type SlackBot } from "../src/bots/slack/app.ts";
 import { createLogger } from "../src/log.ts";
 import { SIGNING_SECRET } from "../test/bots/slack/slack-requests.ts";
 import type { PeerReady, Platform, PlatformRun, RunRequest } from "./e2e-peer.ts";
-import { summarize, type LatencySummary } from "./measure.ts";
+import { cpuMsSince, round, summarize, type LatencySummary } from "./measure.ts";
 
 export interface EndToEndOptions {
   engine: Engine;
@@ -56,8 +56,6 @@ export interface EndToEndFigures {
 const PEER = join(import.meta.dirname, "e2e-peer.ts");
 const ROOT = join(import.meta.dirname, "..");
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 function figures(run: PlatformRun | null, concurrency: number, botCpuMs: number): PlatformFigures | null {
   if (!run) return null;
   const answers = Math.max(1, run.latencies.length + run.errors.length);
@@ -68,7 +66,7 @@ function figures(run: PlatformRun | null, concurrency: number, botCpuMs: number)
     firstError: run.errors[0] ?? null,
     latency: summarize(run.latencies),
     throughput: Math.round((run.latencies.length / run.wallMs) * 1000 * 10) / 10,
-    cpuMsPerAnswer: { bot: round2(botCpuMs / answers), peer: round2(run.cpuMs / answers) },
+    cpuMsPerAnswer: { bot: round(botCpuMs / answers, 2), peer: round(run.cpuMs / answers, 2) },
   };
 }
 
@@ -155,8 +153,7 @@ export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEn
       const cpu = process.cpuUsage();
       peer.stdin.write(`${JSON.stringify(run)}\n`);
       const result = await nextMessage<{ run: PlatformRun }>();
-      const used = process.cpuUsage(cpu);
-      return figures(result.run, options.concurrency, (used.user + used.system) / 1000);
+      return figures(result.run, options.concurrency, cpuMsSince(cpu));
     };
     return {
       slack: slack ? await runOn("slack") : null,

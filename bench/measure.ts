@@ -19,7 +19,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank - 1] as number;
 }
 
-const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** p50/p95/p99/max/mean of millisecond samples, rounded to microseconds. */
 export function summarize(samples: readonly number[]): LatencySummary {
@@ -59,6 +59,12 @@ export function heapNow(): HeapFigures {
     arrayBuffersMiB: round(m.arrayBuffers / MiB, 1),
     totalMiB: round((m.heapUsed + m.arrayBuffers) / MiB, 1),
   };
+}
+
+/** CPU time this process has used since `start` (a `process.cpuUsage()`), ms: every thread, user and system. */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 export const hasGc = (): boolean => typeof (globalThis as { gc?: unknown }).gc === "function";

@@ -115,7 +115,6 @@ export function hasQuantityOf(text: string, counter: string): boolean {
   return re.test(text);
 }
 
-
 export function supplies(...args: Parameters<typeof supplyScore>): boolean {
   return supplyScore(...args) > 0;
 }
