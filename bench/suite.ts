@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { answer } from "../src/answer/answer.ts";
 import { buildSearchIndex, type SearchIndex } from "../src/answer/search-index.ts";
 import type { DataFiles, KnowledgeData } from "../src/knowledge/parse.ts";
+import { createThreadEngine } from "../src/answer/thread-engine.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { diffData } from "../src/knowledge/changes.ts";
 import { bareDocuments, buildBareIndex } from "./bare.ts";
@@ -251,20 +252,34 @@ async function measureSize(base: KnowledgeData, articles: number, options: Bench
   return { result, sk, index };
 }
 
-async function measureE2E(sk: SyntheticKnowledge, index: SearchIndex, plan: EndToEndPlan, options: BenchOptions) {
-  const engine = await createMemoryEngine(sk.data, () => index);
-  const questions = generateQuestions(sk, Math.min(500, plan.asks + plan.warmup), "e2e").map((q) => q.q);
-  options.progress?.(`  end to end over ${sk.data.articles.length} articles: ${plan.concurrency} askers…`);
-  const figures = await measureEndToEnd({
-    engine,
-    questions,
-    concurrency: plan.concurrency,
-    asks: plan.asks,
-    warmup: plan.warmup,
-    slack: plan.slack,
-    discord: plan.discord,
-  });
-  return { articles: sk.data.articles.length, ...figures };
+/**
+ * The bots over the engine `npm start` runs: the knowledge on a thread of its own, loaded from
+ * the synthetic data's files (with no answers kept for repeated questions, which the askers ask).
+ */
+async function measureE2E(sk: SyntheticKnowledge, plan: EndToEndPlan, options: BenchOptions) {
+  const dir = await mkdtemp(join(tmpdir(), "chokepoint-bench-"));
+  try {
+    await writeDataFiles(toDataFiles(sk.data), dir);
+    const engine = await createThreadEngine({ dataDir: dir, rememberAnswers: 0 });
+    try {
+      const questions = generateQuestions(sk, Math.min(500, plan.asks + plan.warmup), "e2e").map((q) => q.q);
+      options.progress?.(`  end to end over ${sk.data.articles.length} articles: ${plan.concurrency} askers…`);
+      const figures = await measureEndToEnd({
+        engine,
+        questions,
+        concurrency: plan.concurrency,
+        asks: plan.asks,
+        warmup: plan.warmup,
+        slack: plan.slack,
+        discord: plan.discord,
+      });
+      return { articles: sk.data.articles.length, ...figures };
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export async function loadBase(dataDir: string): Promise<KnowledgeData> {
@@ -286,7 +301,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   // would count in the next size's heap.
   const measureOne = async (articles: number) => {
     const { result, sk, index } = await measureSize(base, articles, options, seed);
-    const e2eHere = options.e2e && options.e2e.articles === articles ? await measureE2E(sk, index, options.e2e, options) : null;
+    const e2eHere = options.e2e && options.e2e.articles === articles ? await measureE2E(sk, options.e2e, options) : null;
     return { result, e2eHere };
   };
   for (const articles of options.sizes) {
@@ -297,7 +312,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   }
   if (options.e2e && !e2e) {
     const sk = generateKnowledge(base, { articles: options.e2e.articles, seed });
-    e2e = await measureE2E(sk, buildSearchIndex(sk.data), options.e2e, options);
+    e2e = await measureE2E(sk, options.e2e, options);
   }
   const cpuList = cpus();
   return {

@@ -9,7 +9,7 @@ import { createRateLimiter } from "./bots/shared/rate-limit.ts";
 import { openState, withRecording } from "./bots/shared/recording-engine.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
 import type { Engine } from "./answer/engine-types.ts";
-import { createEngine } from "./answer/engine.ts";
+import { createThreadEngine, type ThreadEngine } from "./answer/thread-engine.ts";
 import { parseConfig } from "./config.ts";
 import { checkHealth, type HealthInput } from "./health/health.ts";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
@@ -34,9 +34,14 @@ async function main(): Promise<number> {
   // whole bot down: log it with its cause and keep serving.
   process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { err: reason }));
 
-  let engine: Engine;
+  let engine: ThreadEngine;
   try {
-    engine = await createEngine({ dataDir: config.dataDir });
+    // The knowledge base lives on a thread of its own, so that this thread's event loop
+    // serves the platforms alone (see answer/thread-engine.ts).
+    engine = await createThreadEngine({
+      dataDir: config.dataDir,
+      onThreadExit: ({ reason, restarting }) => logger.error("engine: the knowledge thread stopped", { reason, restarting }),
+    });
   } catch (err) {
     if (err instanceof KnowledgeLoadError) {
       process.stderr.write(err.message + "\n");
@@ -78,7 +83,10 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  const closeHealth = async () => health?.close();
+  const closeLast = async () => {
+    await health?.close();
+    await engine.close();
+  };
 
   if (!config.slack && !config.discord) {
     const chat = runTerminal({ engine: wrap("terminal"), input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
@@ -88,7 +96,7 @@ async function main(): Promise<number> {
       // Ends the chat's input; a line being answered still gets its reply.
       stopReceiving: async () => process.stdin.destroy(),
       inflight,
-      closeLast: closeHealth,
+      closeLast,
       timeoutMs: config.shutdownTimeoutMs,
       logger,
     });
@@ -132,7 +140,7 @@ async function main(): Promise<number> {
     if (failed.length > 0) {
       for (const err of failed) logger.error("start-up failed", { err });
       await stopAll();
-      await closeHealth();
+      await closeLast();
       return 1;
     }
     logger.info("started", { slack: Boolean(config.slack), discord: Boolean(config.discord), kb: engine.status().version, health: health ? `${health.host}:${health.port}` : null });
@@ -140,7 +148,7 @@ async function main(): Promise<number> {
 
   const signal = await signalled;
   logger.info("stopping", { signal, timeoutMs: config.shutdownTimeoutMs });
-  const result = await drain({ stopReceiving: stopAll, inflight, closeLast: closeHealth, timeoutMs: config.shutdownTimeoutMs, logger });
+  const result = await drain({ stopReceiving: stopAll, inflight, closeLast, timeoutMs: config.shutdownTimeoutMs, logger });
   logger.info("stopped", { signal, drained: result.drained, ms: result.ms });
   return 0;
 }

@@ -27,17 +27,25 @@ export interface Usage {
   sources: SourceSummary[];
 }
 
+/** A value now, or later: an engine may answer on this thread or on another. */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What the bots ask of the knowledge. Answers, timelines and gaps are awaited, so that an
+ * engine may compute them on another thread; status, sources and usage describe the
+ * current snapshot and are at hand wherever it is served from.
+ */
 export interface Engine {
-  /** Answers on the snapshot current when called; never throws for a miss. */
-  ask(question: string): Answer;
+  /** Answers on the snapshot current when called; never fails for a miss. */
+  ask(question: string): Awaitable<Answer>;
   /** Builds and swaps in a new snapshot from disk; on errors the old one keeps serving. */
   reload(actor: string): Promise<ReloadReport>;
   /** Dated events about a topic in order, or the key events when topic is null. */
-  timeline(topic: string | null, lang: Lang): Timeline;
+  timeline(topic: string | null, lang: Lang): Awaitable<Timeline>;
   /** Restores the snapshot that served before the last reload; the report says what changed. */
   rollback(actor: string): Promise<ReloadReport>;
   /** Groups unanswered questions (refusals, down-votes) of the last days, most frequent first. */
-  gaps(records: readonly GapRecord[], options: GapOptions): GapGroup[];
+  gaps(records: readonly GapRecord[], options: GapOptions): Awaitable<GapGroup[]>;
   /** The grouped gaps recorded in the last days, where the bot records them (see bots/shared). */
   recentGaps?(days: number): Promise<GapGroup[]>;
   status(): KbStatus;

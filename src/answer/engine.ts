@@ -5,7 +5,8 @@ import type { Lang } from "../knowledge/schema.ts";
 import { createKnowledgeStore, type KnowledgeStore, type Snapshot } from "../knowledge/store.ts";
 import { answer } from "./answer.ts";
 import { createAnswerCache, REMEMBERED_ANSWERS } from "./answer-cache.ts";
-import type { Engine, SourceSummary, Usage } from "./engine-types.ts";
+import type { Engine, GapGroup, GapOptions, GapRecord, SourceSummary, Timeline, Usage } from "./engine-types.ts";
+import type { Answer } from "./types.ts";
 import { buildSearchIndexAsync, type SearchIndex } from "./search-index.ts";
 import { groupGaps } from "./gaps.ts";
 import { prepareInWorker } from "./prepare.ts";
@@ -15,10 +16,16 @@ export type { Engine } from "./engine-types.ts";
 
 export interface EngineOptions {
   dataDir: string;
+  /** Answers kept for repeated questions, per snapshot (0: none). Default REMEMBERED_ANSWERS. */
+  rememberAnswers?: number;
 }
 
+/** The engine on this thread: it answers at once. */
 export interface FullEngine extends Engine {
   store: KnowledgeStore<SearchIndex>;
+  ask(question: string): Answer;
+  timeline(topic: string | null, lang: Lang): Timeline;
+  gaps(records: readonly GapRecord[], options: GapOptions): GapGroup[];
 }
 
 export function sourcesOf(data: KnowledgeData): SourceSummary[] {
@@ -61,7 +68,7 @@ export async function createEngine(options: EngineOptions): Promise<FullEngine> 
     // The start-up load is indexed here, in chunks that yield to the event loop.
     build: (data) => buildSearchIndexAsync(data),
   });
-  return engineOver(store);
+  return engineOver(store, options.rememberAnswers);
 }
 
 /**

@@ -1,7 +1,7 @@
-// Work in flight, so that a shutdown can let it finish. Answers are synchronous; what takes
-// time is the platform call that carries the answer (chat.postMessage, an interaction reply).
-// The adapters do not report when that call ends, so "in flight" counts:
-//   - an engine call: `ask` until the next macrotask (the reply is sent by then),
+// Work in flight, so that a shutdown can let it finish: an answer, and the platform call that
+// carries it (chat.postMessage, an interaction reply). The adapters do not report when that
+// call ends, so "in flight" counts:
+//   - an engine call: `ask` until the macrotask after it settles (the reply is sent by then),
 //     `reload` and `rollback` until they settle;
 //   - every outgoing HTTP request (node:http, as the Slack Web API client uses, and undici,
 //     as discord.js and Slack's Socket Mode use), from its start until its response has been
@@ -69,9 +69,10 @@ export function withInflight(engine: Engine, tracker: InflightTracker): Engine {
     ...engine,
     ask(question) {
       const done = tracker.begin("ask");
-      // The adapter sends the reply right after ask returns; the next macrotask comes after.
-      setImmediate(done);
-      return engine.ask(question);
+      // The adapter sends the reply as soon as the answer is there; the next macrotask comes after.
+      return Promise.resolve()
+        .then(() => engine.ask(question))
+        .finally(() => setImmediate(done));
     },
     reload: (actor) => settled("reload", () => engine.reload(actor)),
     rollback: (actor) => settled("rollback", () => engine.rollback(actor)),

@@ -102,11 +102,11 @@ export function withMetrics(engine: Engine, metrics: Metrics, platform: string):
 
   return {
     ...engine,
-    ask(question) {
+    async ask(question) {
       const stopTimer = metrics.answerSeconds.startTimer({ platform });
       let answer;
       try {
-        answer = engine.ask(question);
+        answer = await engine.ask(question);
       } finally {
         stopTimer();
       }

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "../../src/health/inflight.ts";
+import type { Answer } from "../../src/answer/types.ts";
 import { createFakeEngine, OK_REPORT } from "../bots/slack/fake-engine.ts";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -40,11 +41,28 @@ describe("createInflightTracker", () => {
 });
 
 describe("withInflight", () => {
-  it("counts an answer until the next macrotask, when its reply has been sent", async () => {
+  it("counts an answer until the macrotask after it, when its reply has been sent", async () => {
     const tracker = createInflightTracker();
     const engine = withInflight(createFakeEngine(), tracker);
-    expect(engine.ask("Why was the H20 approved?").answered).toBe(true);
+    const asked = engine.ask("Why was the H20 approved?");
     expect(tracker.pending()).toEqual(["ask"]);
+    expect((await asked).answered).toBe(true);
+    expect(tracker.pending()).toEqual(["ask"]);
+    await tick();
+    expect(tracker.count()).toBe(0);
+  });
+
+  it("counts an answer that takes a while until it arrives", async () => {
+    const tracker = createInflightTracker();
+    const fake = createFakeEngine();
+    let deliver: ((a: Answer) => void) | null = null;
+    const engine = withInflight({ ...fake, ask: () => new Promise<Answer>((resolve) => (deliver = resolve)) }, tracker);
+    const asked = engine.ask("Why was the H20 approved?");
+    await tick();
+    await tick();
+    expect(tracker.pending()).toEqual(["ask"]);
+    deliver!(await fake.ask("Why was the H20 approved?"));
+    expect((await asked).answered).toBe(true);
     await tick();
     expect(tracker.count()).toBe(0);
   });

@@ -33,10 +33,10 @@ describe("withMetrics", () => {
     const metrics = createMetrics({ defaultMetrics: false });
     const slack = withMetrics(createFakeEngine(), metrics, "slack");
     const discord = withMetrics(createFakeEngine(), metrics, "discord");
-    slack.ask("Why was the H20 approved?");
-    slack.ask("H20 수출은 왜 승인됐나?");
-    slack.ask("what is the weather?");
-    discord.ask("What is the weather in Seoul?");
+    await slack.ask("Why was the H20 approved?");
+    await slack.ask("H20 수출은 왜 승인됐나?");
+    await slack.ask("what is the weather?");
+    await discord.ask("What is the weather in Seoul?");
 
     const { exposition } = await scrape(metrics);
     expect(sampleValue(exposition, "chokepoint_questions_total", { platform: "slack", lang: "en" })).toBe(2);
@@ -55,8 +55,8 @@ describe("withMetrics", () => {
       },
     });
     const slack = withMetrics(engine, metrics, "slack");
-    slack.ask("Why was the H20 approved?");
-    slack.ask("What is the H200?");
+    await slack.ask("Why was the H20 approved?");
+    await slack.ask("What is the H200?");
 
     const { exposition } = await scrape(metrics);
     expect(exposition.types.get("chokepoint_answer_seconds")).toBe("histogram");
@@ -91,12 +91,12 @@ describe("withMetrics", () => {
     expect(sampleValue(exposition, "chokepoint_reloads_total", { action: "rollback", result: "ok" })).toBe(1);
   });
 
-  it("keeps the rest of the engine as it was", () => {
+  it("keeps the rest of the engine as it was", async () => {
     const engine = createFakeEngine();
     const wrapped = withMetrics(engine, createMetrics({ defaultMetrics: false }), "slack");
     expect(wrapped.status()).toBe(engine.status());
     expect(wrapped.sources()).toBe(engine.sources());
-    expect(wrapped.ask("Why was the H20 approved?")).toEqual(makeAnswer("Why was the H20 approved?"));
+    expect(await wrapped.ask("Why was the H20 approved?")).toEqual(makeAnswer("Why was the H20 approved?"));
   });
 });
 
@@ -128,7 +128,7 @@ describe("createMetrics", () => {
   it("keeps each registry's counts apart", async () => {
     const a = createMetrics({ defaultMetrics: false });
     const b = createMetrics({ defaultMetrics: false });
-    withMetrics(createFakeEngine(), a, "slack").ask("Why was the H20 approved?");
+    await withMetrics(createFakeEngine(), a, "slack").ask("Why was the H20 approved?");
     expect(sampleValue((await scrape(a)).exposition, "chokepoint_questions_total", { platform: "slack", lang: "en" })).toBe(1);
     expect(sampleValue((await scrape(b)).exposition, "chokepoint_questions_total", { platform: "slack", lang: "en" })).toBeUndefined();
   });

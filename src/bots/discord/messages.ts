@@ -70,7 +70,7 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
         logger.info("discord: rate limited", { retryAfterMs: limited.retryAfterMs });
         return;
       }
-      const answer = ctx.engine.ask(question);
+      const answer = await ctx.engine.ask(question);
       await message.reply({ embeds: [formatAnswerEmbed(answer)], allowedMentions: noMentions() });
       logger.info("discord: message answered", {
         answered: answer.answered,

@@ -99,8 +99,8 @@ export function withRecording(engine: Engine, options: RecordingOptions): Engine
 
   return {
     ...engine,
-    ask(question) {
-      const answer = engine.ask(question);
+    async ask(question) {
+      const answer = await engine.ask(question);
       if (answer.refusal === "no-support") {
         void keep(
           "a refusal",

@@ -17,13 +17,13 @@ export interface ReplyContext {
 
 /**
  * The reply to a question: usage for an empty question or "help", else the engine's answer
- * (or reasoned refusal) with feedback buttons. Throws only when the engine does.
+ * (or reasoned refusal) with feedback buttons. Rejects only when the engine does.
  */
-export function buildReply(
+export async function buildReply(
   deps: SlackDeps,
   question: string,
   where: ReplyContext,
-): { message: SlackMessage; kind: "usage" | "answer" | "limited" } {
+): Promise<{ message: SlackMessage; kind: "usage" | "answer" | "limited" }> {
   if (isHelpRequest(question)) {
     return { message: formatUsage(deps.engine.usage(helpLang(question))), kind: "usage" };
   }
@@ -35,7 +35,7 @@ export function buildReply(
     }
   }
   const started = performance.now();
-  const answer = deps.engine.ask(question);
+  const answer = await deps.engine.ask(question);
   const id = deps.newAnswerId();
   deps.recentAnswers.set(id, {
     question,

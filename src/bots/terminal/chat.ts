@@ -99,10 +99,10 @@ export async function handleLine(engine: Engine, line: string): Promise<string |
   }
   if (/^\/timeline(?:\s|$)/iu.test(text)) {
     const topic = text.slice("/timeline".length).trim() || null;
-    return renderTimeline(engine.timeline(topic, topic ? detectLang(topic) : "en"));
+    return renderTimeline(await engine.timeline(topic, topic ? detectLang(topic) : "en"));
   }
   const question = text.startsWith("/ask ") ? text.slice(5) : text;
-  return renderText(engine.ask(question));
+  return renderText(await engine.ask(question));
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<void> {

@@ -270,7 +270,7 @@ describe("Discord bot against a fake Discord", () => {
     const callback = await fake.waitForRequest(callbackFor(id));
     const embed = callback.body.data.embeds[0];
     expect(embed.title).toBe("타임라인: 희토류 (희토류)");
-    for (const e of engine.timeline("희토류", "ko").entries) expect(embed.description).toContain(e.when);
+    for (const e of (await engine.timeline("희토류", "ko")).entries) expect(embed.description).toContain(e.when);
     expect(callback.body.data.flags ?? 0).toBe(0);
     expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
   });

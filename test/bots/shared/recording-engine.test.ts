@@ -12,9 +12,9 @@ describe("withRecording", () => {
   it("records refusals and admin actions in the state directory, which survives a restart", async () => {
     const dir = await mkdtemp(join(tmpdir(), "chokepoint-state-"));
     const first = withRecording(engine, { state: openState(dir), platform: "slack", logger: silentLogger });
-    expect(first.ask("What is the B40 chip?").answered).toBe(true);
-    expect(first.ask("What is the price of Tesla stock?").answered).toBe(false);
-    expect(first.ask("").answered).toBe(false); // an empty question is no gap
+    expect((await first.ask("What is the B40 chip?")).answered).toBe(true);
+    expect((await first.ask("What is the price of Tesla stock?")).answered).toBe(false);
+    expect((await first.ask("")).answered).toBe(false); // an empty question is no gap
     await first.reload("slack:U1");
     await first.rollback("slack:U1");
 
@@ -37,7 +37,7 @@ describe("withRecording", () => {
     const file = join(await mkdtemp(join(tmpdir(), "chokepoint-state-")), "a-file");
     await writeFile(file, "");
     const blocked = withRecording(engine, { state: openState(join(file, "state")), platform: "slack", logger: silentLogger });
-    expect(blocked.ask("What is the price of Tesla stock?").answered).toBe(false);
+    expect((await blocked.ask("What is the price of Tesla stock?")).answered).toBe(false);
     await expect(blocked.reload("x")).resolves.toMatchObject({ ok: true });
   });
 });

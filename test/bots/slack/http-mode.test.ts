@@ -106,7 +106,7 @@ describe("Slack over HTTP", () => {
     expect(post.args.unfurl_media).toBe("false");
     expect(engine.ask).toHaveBeenCalledWith(question);
 
-    const expected = engine.real.ask(question);
+    const expected = await engine.real.ask(question);
     expect(expected.answered).toBe(true);
     expect(expected.citations.length).toBeGreaterThan(0);
     expect(String(post.args.text)).toContain(expected.text.slice(0, 40));
@@ -220,7 +220,7 @@ describe("Slack over HTTP", () => {
     expect(reply.body.response_type).toBe("in_channel");
     const all = textsOf(reply.body).join("\n");
     expect(all).toContain("Timeline: H20");
-    for (const e of engine.real.timeline("H20", "en").entries) expect(all).toContain(e.when);
+    for (const e of (await engine.real.timeline("H20", "en")).entries) expect(all).toContain(e.when);
   });
 
   it("escapes <!channel> in a question so it reaches Slack as text", async () => {
@@ -365,7 +365,7 @@ describe("Slack over HTTP", () => {
       channel: "C0VOTE001",
       vote: "up",
       question,
-      answer: engine.real.ask(question).text,
+      answer: (await engine.real.ask(question)).text,
       answerId: id,
       answered: true,
     });

@@ -55,7 +55,7 @@ describe("Slack over Socket Mode", () => {
     const ack = await fake.sendEnvelope("events_api", eventCallback(mentionEvent(question, { ts: "1700002001.000100", channel: "C0SOCK001" })));
     expect(ack.envelope_id).toMatch(/^env-/);
     const post = await fake.waitForCall("chat.postMessage", postedIn("C0SOCK001", "1700002001.000100"));
-    const expected = engine.real.ask(question);
+    const expected = await engine.real.ask(question);
     const quotes = postedQuotes(post.args);
     expect(quotes).toEqual(expected.citations.map((c) => c.quote));
     for (const [i, c] of expected.citations.entries()) expect(await quoteOccursInArticle(quotes[i] ?? "", c.articleId)).toBe(true);

@@ -37,7 +37,7 @@ export const askCommand: Command = {
       });
       return;
     }
-    const answer = engine.ask(question);
+    const answer = await engine.ask(question);
     await interaction.reply({
       embeds: [formatAnswerEmbed(answer)],
       allowedMentions: noMentions(),

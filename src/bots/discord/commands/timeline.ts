@@ -26,7 +26,7 @@ export const timelineCommand: Command = {
   async execute(interaction, { engine }) {
     const topic = interaction.options.getString("topic")?.trim() || null;
     const lang = topic ? detectLang(topic) : langFromLocale(interaction.locale);
-    const t = engine.timeline(topic, lang);
+    const t = await engine.timeline(topic, lang);
     await interaction.reply({
       embeds: [formatTimelineEmbed(t)],
       allowedMentions: noMentions(),

@@ -12,7 +12,7 @@ export function register(app: App, deps: SlackDeps): void {
     const question = extractQuestion(command.text);
     const log = deps.logger.child({ command: "/ask", channel: command.channel_id, user: command.user_id });
     try {
-      const { message, kind } = buildReply(deps, question, { channel: command.channel_id, askedBy: command.user_id, user: command.user_id });
+      const { message, kind } = await buildReply(deps, question, { channel: command.channel_id, askedBy: command.user_id, user: command.user_id });
       // Usage is for the asker only; answers are for the channel.
       await respond({ response_type: kind === "answer" ? "in_channel" : "ephemeral", ...message });
     } catch (err) {

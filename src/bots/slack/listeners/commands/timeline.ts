@@ -12,7 +12,7 @@ export function register(app: App, deps: SlackDeps): void {
     const topic = extractQuestion(command.text) || null;
     const log = deps.logger.child({ command: "/timeline", channel: command.channel_id, user: command.user_id });
     try {
-      const t = deps.engine.timeline(topic, topic ? detectLang(topic) : "en");
+      const t = await deps.engine.timeline(topic, topic ? detectLang(topic) : "en");
       await respond({ response_type: t.entries.length > 0 ? "in_channel" : "ephemeral", ...formatTimeline(t) });
     } catch (err) {
       log.error("slack: building the timeline failed", { err });

@@ -14,7 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
     const question = extractQuestion(event.text ?? "", context.botUserId);
     const log = deps.logger.child({ event: "message.im", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
-      const { message } = buildReply(deps, question, { channel: event.channel, user: event.user ?? null });
+      const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null });
       await client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
     } catch (err) {
       log.error("slack: answering a direct message failed", { err });

@@ -1,0 +1,53 @@
+// The knowledge thread: loads the data directory, answers the serving thread's calls, and
+// runs reloads and rollbacks, all on its own heap and event loop. A reload's garbage
+// collection, or a long answer, then delays answers only, never the serving thread's
+// acknowledgements to Slack or heartbeats to Discord.
+import { parentPort, workerData } from "node:worker_threads";
+import { KnowledgeLoadError } from "../knowledge/store.ts";
+import type { Call, SnapshotMeta, ThreadMessage, ThreadRequestData } from "./engine-thread-protocol.ts";
+import { createEngine, type FullEngine } from "./engine.ts";
+
+const { dataDir, rememberAnswers } = workerData as ThreadRequestData;
+const port = parentPort!;
+const post = (message: ThreadMessage) => port.postMessage(message);
+
+function metaOf(engine: FullEngine): SnapshotMeta {
+  return { status: engine.status(), sources: engine.sources(), usage: { ko: engine.usage("ko"), en: engine.usage("en") } };
+}
+
+async function perform(engine: FullEngine, call: Call): Promise<unknown> {
+  switch (call.method) {
+    case "ask":
+      return engine.ask(...call.args);
+    case "timeline":
+      return engine.timeline(...call.args);
+    case "gaps":
+      return engine.gaps(...call.args);
+    case "reload":
+      return engine.reload(...call.args);
+    case "rollback":
+      return engine.rollback(...call.args);
+  }
+}
+
+async function serve(): Promise<void> {
+  let engine: FullEngine;
+  try {
+    engine = await createEngine({ dataDir, ...(rememberAnswers !== undefined ? { rememberAnswers } : {}) });
+  } catch (err) {
+    if (err instanceof KnowledgeLoadError) {
+      post({ kind: "failed", report: err.report });
+      return;
+    }
+    throw err;
+  }
+  port.on("message", (call: Call) => {
+    perform(engine, call).then(
+      (value) => post({ kind: "reply", id: call.id, ok: true, value, ...(call.method === "reload" || call.method === "rollback" ? { meta: metaOf(engine) } : {}) }),
+      (err: unknown) => post({ kind: "reply", id: call.id, ok: false, message: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+  post({ kind: "ready", meta: metaOf(engine) });
+}
+
+await serve();
