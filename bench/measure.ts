@@ -90,28 +90,19 @@ export interface LoopDelay {
   probeMaxMs: number;
 }
 
-/** A stretch during which the loop ran no timer: when it ended, and how long it was, ms. */
-export interface LoopGap {
-  endedAt: number;
-  ms: number;
-}
-
 /**
  * Runs `task` while watching the event loop: a perf_hooks delay histogram at 1 ms resolution
- * and an interval probe that also keeps the gaps longer than 5 ms with their time. The
- * figures say how long the loop could not serve anything else.
+ * and an interval probe. The figures say how long the loop could not serve anything else.
  */
-export async function watchEventLoop<T>(task: () => Promise<T>): Promise<{ value: T; delay: LoopDelay; gaps: LoopGap[]; ms: number }> {
+export async function watchEventLoop<T>(task: () => Promise<T>): Promise<{ value: T; delay: LoopDelay; ms: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   const interval = 1;
-  const gaps: LoopGap[] = [];
   let last = performance.now();
   let probeMax = 0;
   const probe = setInterval(() => {
     const now = performance.now();
     const late = now - last - interval;
     probeMax = Math.max(probeMax, late);
-    if (late > 5) gaps.push({ endedAt: now, ms: late });
     last = now;
   }, interval);
   histogram.enable();
@@ -124,7 +115,6 @@ export async function watchEventLoop<T>(task: () => Promise<T>): Promise<{ value
     return {
       value,
       ms,
-      gaps,
       delay: {
         maxMs: round(histogram.max / 1e6, 1),
         p99Ms: round(histogram.percentile(99) / 1e6, 1),

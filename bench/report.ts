@@ -33,13 +33,8 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     if (!s.reload) continue;
     const a = s.reload.figures;
     checks.push({
-      target: `event-loop delay from the reload itself ≤ 50 ms at ${s.articles} (parse, index, compare)`,
-      value: `${a.reloadOnlyMaxMs} ms (worker ${a.workerMaxMs}, handover ${a.handoverMaxMs}, compare ${a.afterMaxMs} ms, answers included)`,
-      met: a.reloadOnlyMaxMs <= 50,
-    });
-    checks.push({
-      target: `event-loop delay during the reload, answers included, ≤ 50 ms at ${s.articles}`,
-      value: `${a.delay.maxMs} ms (longest answer meanwhile ${a.longestAnswerMs} ms)`,
+      target: `serving thread's event-loop delay during the reload, questions asked, ≤ 50 ms at ${s.articles}`,
+      value: `${a.delay.maxMs} ms (answers meanwhile p99 ${a.askLatency.p99}, max ${a.askLatency.max} ms)`,
       met: a.delay.maxMs <= 50,
     });
   }
@@ -120,13 +115,14 @@ export function formatReport(r: BenchResults): string {
   );
   if (r.sizes.some((s) => s.reload)) {
     out.push("");
-    out.push("Reload to the next version while answering (a question every 25 ms, or every 4 × p50 where that is longer): event-loop delay, ms");
-    out.push("  A worker thread parses and indexes the data files; the serving thread takes them over and compares the versions.");
-    out.push("  Worst delay overall, without the delays an answer was part of, and by phase (answers included).");
-    out.push("  Answers hold the loop too: the longest one is shown. Last column: the comparison run all at once.");
+    out.push("Reload to the next version while answering (a question every 25 ms, or every 4 × p50 where that is longer), ms");
+    out.push("  The engine npm start runs: the knowledge thread parses and indexes the files in a worker, takes them over and");
+    out.push("  compares the versions. Serving loop: the thread of the Slack acks and Discord heartbeats. Answers: from the");
+    out.push("  moment each question was due to its answer (the knowledge thread's queue and pauses included).");
+    out.push("  Last column: the comparison run all at once.");
     out.push(
       table(
-        ["articles", "reload ms", "worker ms", "handover ms", "loop max", "loop p99", "reload only", "worker", "handover", "compare", "longest answer", "ask p99", "ask every", "asked", "diffData ms"],
+        ["articles", "reload ms", "loop max", "loop p99", "answers p50", "p95", "p99", "max", "ask every", "asked", "diffData ms"],
         r.sizes
           .filter((s) => s.reload)
           .map((s) => {
@@ -134,16 +130,12 @@ export function formatReport(r: BenchResults): string {
             return [
               n(s.articles),
               n(f.durationMs),
-              n(f.workerMs),
-              n(f.handoverMs),
               ms(f.delay.maxMs),
               ms(f.delay.p99Ms),
-              ms(f.reloadOnlyMaxMs),
-              ms(f.workerMaxMs),
-              ms(f.handoverMaxMs),
-              ms(f.afterMaxMs),
-              ms(f.longestAnswerMs),
+              ms(f.askLatency.p50),
+              ms(f.askLatency.p95),
               ms(f.askLatency.p99),
+              ms(f.askLatency.max),
               n(f.askEveryMs),
               n(f.asked),
               n(s.reload!.storeDiffMs),

@@ -1,9 +1,11 @@
 // The benchmark itself: for each knowledge-base size, generation and index build time, heap,
 // answer latency against the bare-library anchor, and the event loop during a reload; then
 // the bots end to end. Pure orchestration over the measuring modules; no printing.
+import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { getHeapStatistics } from "node:v8";
 import { answer } from "../src/answer/answer.ts";
 import { buildSearchIndex, type SearchIndex } from "../src/answer/search-index.ts";
 import type { DataFiles, KnowledgeData } from "../src/knowledge/parse.ts";
@@ -12,11 +14,11 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 import { diffData } from "../src/knowledge/changes.ts";
 import { bareDocuments, buildBareIndex } from "./bare.ts";
 import { measureEndToEnd, type EndToEndFigures } from "./e2e.ts";
-import { createMemoryEngine } from "./engine.ts";
 import { heapNow, summarize, timed, type HeapFigures, type LatencySummary } from "./measure.ts";
 import { toDataFiles, writeDataFiles } from "./serialize.ts";
 import { generateQuestions, type BenchQuestion, type QuestionKind } from "./questions.ts";
-import { measureReload, type ReloadFigures } from "./reload.ts";
+import type { ReloadRun } from "./reload-peer.ts";
+import type { ReloadFigures } from "./reload.ts";
 import { DEFAULT_SEED, generateKnowledge, type SyntheticKnowledge } from "./synth.ts";
 
 export interface EndToEndPlan {
@@ -156,29 +158,30 @@ export function nextVersionFiles(data: KnowledgeData): { files: DataFiles; next:
   return { files: toDataFiles(next), next };
 }
 
+const RELOAD_PEER = join(import.meta.dirname, "reload-peer.ts");
+
 /**
- * One reload of a store serving `data` with `index`, measured: the next version's files are
- * written to a data directory, which a worker thread parses and indexes (as the engine's
- * reload does); this thread takes the result over and compares it with the current version.
- * The store and the directory are dropped afterwards.
+ * One reload measured through the engine `npm start` runs, in a process of its own
+ * (reload-peer.ts): a knowledge thread loads `data` from its files, the next version's files
+ * replace them, and the thread reloads while questions are asked.
  */
-async function reloadOnce(
-  data: KnowledgeData,
-  index: SearchIndex,
-  files: DataFiles,
-  questions: readonly string[],
-  askEveryMs: number,
-): Promise<ReloadFigures> {
+async function reloadOnce(data: KnowledgeData, files: DataFiles, questions: readonly string[], askEveryMs: number): Promise<ReloadFigures> {
   const dir = await mkdtemp(join(tmpdir(), "chokepoint-bench-"));
   try {
-    await writeDataFiles(files, dir);
-    let workedAt: number | null = null;
-    let handedAt: number | null = null;
-    const engine = await createMemoryEngine(data, () => index, dir, {
-      onHandover: () => (workedAt = performance.now()),
-      onLoaded: () => (handedAt = performance.now()),
+    const run: ReloadRun = { dataDir: join(dir, "data"), nextDir: join(dir, "next"), questions: [...questions], askEveryMs };
+    await writeDataFiles(toDataFiles(data), run.dataDir);
+    await writeDataFiles(files, run.nextDir);
+    const peer = spawn(process.execPath, [`--max-old-space-size=${getHeapStatistics().heap_size_limit / 2 ** 20}`, "--import", "tsx", RELOAD_PEER], {
+      cwd: join(import.meta.dirname, ".."),
+      stdio: ["pipe", "pipe", "inherit"],
     });
-    return await measureReload(engine, questions, { askEveryMs, workerEndedAt: () => workedAt, handoverEndedAt: () => handedAt });
+    let out = "";
+    peer.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    const exited = new Promise<number | null>((resolve) => peer.once("exit", (code) => resolve(code)));
+    peer.stdin.end(`${JSON.stringify(run)}\n`);
+    const code = await exited;
+    if (code !== 0) throw new Error(`bench: the reload peer exited with code ${code}`);
+    return JSON.parse(out) as ReloadFigures;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -208,9 +211,9 @@ async function measureSize(base: KnowledgeData, articles: number, options: Bench
     // A question every 25 ms, or less often where answers take longer (50,000 articles): at
     // most a quarter of the loop goes to answering, the rest to the reload being measured.
     const askEveryMs = Math.max(25, Math.ceil(4 * oursSummary.p50));
-    const figures = await reloadOnce(sk.data, index, files, texts, askEveryMs);
+    const figures = await reloadOnce(sk.data, files, texts, askEveryMs);
     if (!figures.ok) throw new Error(`bench: the reload of ${articles} articles failed: ${figures.errors.join("; ")}`);
-    say(`  ${articles} articles: reload (parse, index, compare): loop delay max ${figures.delay.maxMs} ms, without answers ${figures.reloadOnlyMaxMs} ms`);
+    say(`  ${articles} articles: reload (parse, index, compare): serving loop delay max ${figures.delay.maxMs} ms, answers p99 ${figures.askLatency.p99} ms`);
     const storeDiffMs = Math.round(timed(() => diffData(sk.data, next)).ms);
     reload = { figures, storeDiffMs };
   }
@@ -293,7 +296,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
   const seed = options.seed ?? DEFAULT_SEED;
   const base = await loadBase(options.dataDir);
-  const { getHeapStatistics } = await import("node:v8");
   const sizes: SizeResult[] = [];
   let e2e: BenchResults["e2e"] = null;
   // Each size is measured in a function of its own that returns figures only: a suspended

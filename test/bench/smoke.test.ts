@@ -69,13 +69,10 @@ describe("npm run bench -- --smoke", () => {
     const r = s.reload!.figures;
     expect(r.ok).toBe(true);
     expect(r.durationMs).toBeGreaterThan(0);
-    expect(r.workerMs).toBeGreaterThan(0);
-    expect(r.handoverMs).toBeGreaterThan(0);
     expect(r.delay.maxMs).toBeGreaterThanOrEqual(r.delay.p99Ms);
-    // The phases split the probe's delays; those without an answer are some of them.
-    expect(Math.max(r.workerMaxMs, r.handoverMaxMs, r.afterMaxMs)).toBeGreaterThanOrEqual(r.reloadOnlyMaxMs);
-    expect(r.longestAnswerMs).toBeGreaterThanOrEqual(0);
+    // Questions kept being answered while the knowledge thread reloaded.
     expect(r.asked).toBe(r.askLatency.n);
+    expect(r.asked).toBeGreaterThan(0);
     expect(s.reload!.storeDiffMs).toBeGreaterThanOrEqual(0);
 
     for (const p of [results.e2e!.slack, results.e2e!.slackSocket, results.e2e!.discord]) {
@@ -100,8 +97,7 @@ describe("npm run bench -- --smoke", () => {
     expect(targets.map((t) => t.target)).toEqual([
       "answer p99 ≤ bare MiniSearch p99 at 120 (ratio ≤ 1.0)",
       "answer p99 ≤ 50 ms at 10,000 articles",
-      "event-loop delay from the reload itself ≤ 50 ms at 120 (parse, index, compare)",
-      "event-loop delay during the reload, answers included, ≤ 50 ms at 120",
+      "serving thread's event-loop delay during the reload, questions asked, ≤ 50 ms at 120",
       "heap ≤ 2 GiB at 50,000 articles (V8 heap + typed arrays, data and index)",
       "end to end p99 ≤ 50 ms at 1,000 articles, Slack over HTTP",
       "end to end p99 ≤ 50 ms at 1,000 articles, Slack over Socket Mode",

@@ -1,5 +1,5 @@
 // Sending helpers shared by the command and message handlers.
-import { MessageFlags, type ChatInputCommandInteraction, type MessageMentionOptions } from "discord.js";
+import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction, type EmbedBuilder, type MessageMentionOptions } from "discord.js";
 import { clampContent } from "./format.ts";
 
 /**
@@ -11,9 +11,9 @@ export function noMentions(): MessageMentionOptions {
 }
 
 /**
- * An ephemeral apology after a handler failed, by the interaction's state: a reply when
- * nothing was sent yet, an edit of the deferred reply (our only deferral, /kb reload, is
- * ephemeral), or an ephemeral follow-up after a reply.
+ * An apology after a handler failed, by the interaction's state: an ephemeral reply when
+ * nothing was sent yet, an edit of the deferred reply (keeping the visibility it was
+ * deferred with), or an ephemeral follow-up after a reply.
  */
 export async function sendApology(interaction: ChatInputCommandInteraction, text: string): Promise<void> {
   const content = clampContent(text);
@@ -23,5 +23,36 @@ export async function sendApology(interaction: ChatInputCommandInteraction, text
     await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
   } else {
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
+  }
+}
+
+/** Discord drops an interaction not acknowledged within 3 s: slower work is deferred first. */
+export const DEFER_AFTER_MS = 2_000;
+
+/**
+ * Waits for `work` (an answer from the knowledge thread: milliseconds, unless it is busy or
+ * restarting). When it is not done within `deferAfterMs`, the interaction is deferred, visibly,
+ * meanwhile, which keeps it valid for 15 minutes; `replyOrEdit` then fills the deferred reply.
+ */
+export async function deferIfSlow<T>(interaction: ChatInputCommandInteraction, work: Promise<T>, deferAfterMs = DEFER_AFTER_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<"slow">((resolve) => (timer = setTimeout(() => resolve("slow"), deferAfterMs)));
+  try {
+    if ((await Promise.race([work.then(() => "done" as const), slow])) === "slow") await interaction.deferReply();
+  } finally {
+    clearTimeout(timer);
+  }
+  return work;
+}
+
+/** The reply, or the edit of a deferred one (which keeps the visibility it was deferred with). */
+export async function replyOrEdit(
+  interaction: ChatInputCommandInteraction,
+  reply: { embeds: Array<APIEmbed | EmbedBuilder>; ephemeral: boolean },
+): Promise<void> {
+  if (interaction.deferred) {
+    await interaction.editReply({ embeds: reply.embeds, allowedMentions: noMentions() });
+  } else {
+    await interaction.reply({ embeds: reply.embeds, allowedMentions: noMentions(), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
   }
 }

@@ -10,12 +10,14 @@ import type { Answer } from "../../../src/answer/types.ts";
 import { startDiscord, type DiscordBot } from "../../../src/bots/discord/bot.ts";
 import type { DiscordConfig } from "../../../src/bots/discord/config.ts";
 import { unescapeMarkdown } from "../../../src/bots/discord/format.ts";
+import { DEFER_AFTER_MS } from "../../../src/bots/discord/respond.ts";
 import { stringsFor } from "../../../src/bots/discord/strings.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord.ts";
 
 const DATA_DIR = fileURLToPath(new URL("../../../data", import.meta.url));
 const THROWING_QUESTION = "please make the engine throw";
+const SLOW_QUESTION = "please take your time";
 const EPHEMERAL = 64;
 const MANAGE_GUILD = 1n << 5n;
 
@@ -68,6 +70,8 @@ describe("Discord bot against a fake Discord", () => {
       ...real,
       ask: (q) => {
         if (q === THROWING_QUESTION) throw new Error("engine exploded on purpose");
+        // An answer that takes longer than Discord waits for an acknowledgement.
+        if (q === SLOW_QUESTION) return new Promise((resolve) => setTimeout(() => resolve(real.ask(question)), DEFER_AFTER_MS + 500));
         return real.ask(q);
       },
       reload: (actor) => {
@@ -134,6 +138,18 @@ describe("Discord bot against a fake Discord", () => {
       expect(quote.length).toBeGreaterThan(0);
       expect(occursIn(quote, articleBody(citation.articleId))).toBe(true);
     });
+  });
+
+  it("defers an answer that takes longer than Discord waits, visibly, then fills it in", async () => {
+    const { id, token } = ask(SLOW_QUESTION);
+    const callback = await fake.waitForRequest(callbackFor(id));
+    expect(callback.body.type).toBe(5);
+    expect((callback.body.data?.flags ?? 0) & EPHEMERAL).toBe(0);
+    const edit = await fake.waitForRequest(
+      (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,
+    );
+    expect(unescapeMarkdown(edit.body.embeds[0].description)).toBe(expected.text);
+    expect(edit.body.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("sends a refusal ephemerally", async () => {

@@ -1,10 +1,11 @@
-// /ask question: — answers from the knowledge base. Engine.ask is synchronous, so the
-// answer is sent directly (well within 3 s): visible when answered, ephemeral when refused.
+// /ask question: — answers from the knowledge base: visible when answered, ephemeral when
+// refused. An answer is there in milliseconds; one that takes longer (the knowledge thread
+// restarting) is deferred first, visibly, so the interaction does not expire.
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { rateLimitedText } from "../../shared/rate-limit.ts";
 import { formatAnswerEmbed } from "../format.ts";
 import { langFromText } from "../strings.ts";
-import { noMentions } from "../respond.ts";
+import { deferIfSlow, noMentions, replyOrEdit } from "../respond.ts";
 import type { Command } from "./types.ts";
 
 export const QUESTION_MAX_LENGTH = 1000;
@@ -37,12 +38,8 @@ export const askCommand: Command = {
       });
       return;
     }
-    const answer = await engine.ask(question);
-    await interaction.reply({
-      embeds: [formatAnswerEmbed(answer)],
-      allowedMentions: noMentions(),
-      ...(answer.answered ? {} : { flags: MessageFlags.Ephemeral }),
-    });
+    const answer = await deferIfSlow(interaction, Promise.resolve(engine.ask(question)));
+    await replyOrEdit(interaction, { embeds: [formatAnswerEmbed(answer)], ephemeral: !answer.answered });
     logger.info("discord: /ask answered", {
       answered: answer.answered,
       refusal: answer.refusal,

@@ -1,9 +1,9 @@
 // /timeline [topic:] — the saga's dated events about a topic in order, or its key events.
 // Visible like an answer; an empty result is ephemeral like a refusal.
-import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { detectLang } from "../../../answer/analysis.ts";
 import { formatTimelineEmbed } from "../format.ts";
-import { noMentions } from "../respond.ts";
+import { deferIfSlow, replyOrEdit } from "../respond.ts";
 import { langFromLocale } from "../strings.ts";
 import type { Command } from "./types.ts";
 
@@ -26,11 +26,7 @@ export const timelineCommand: Command = {
   async execute(interaction, { engine }) {
     const topic = interaction.options.getString("topic")?.trim() || null;
     const lang = topic ? detectLang(topic) : langFromLocale(interaction.locale);
-    const t = await engine.timeline(topic, lang);
-    await interaction.reply({
-      embeds: [formatTimelineEmbed(t)],
-      allowedMentions: noMentions(),
-      ...(t.entries.length > 0 ? {} : { flags: MessageFlags.Ephemeral }),
-    });
+    const t = await deferIfSlow(interaction, Promise.resolve(engine.timeline(topic, lang)));
+    await replyOrEdit(interaction, { embeds: [formatTimelineEmbed(t)], ephemeral: t.entries.length === 0 });
   },
 };
