@@ -1,5 +1,6 @@
 // The benchmark's results as text tables, and the targets they are held to.
 import type { PlatformFigures } from "./e2e.ts";
+import type { LatencySummary } from "./measure.ts";
 import type { BenchResults } from "./suite.ts";
 
 export interface TargetCheck {
@@ -66,6 +67,8 @@ function table(header: string[], rows: string[][]): string {
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
+/** p50, p95, p99 and max of a latency summary, as table cells ("-" when not measured). */
+const latencyCells = (l: LatencySummary | null | undefined) => [ms(l?.p50), ms(l?.p95), ms(l?.p99), ms(l?.max)];
 const ms = (x: number | undefined) => (x === undefined ? "-" : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 export function formatReport(r: BenchResults): string {
@@ -99,14 +102,8 @@ export function formatReport(r: BenchResults): string {
       ["articles", "ours p50", "p95", "p99", "max", "bare p50", "p95", "p99", "max", "bare asked", "p99 ratio", "answered"],
       r.sizes.map((s) => [
         n(s.articles),
-        ms(s.answers.ours.p50),
-        ms(s.answers.ours.p95),
-        ms(s.answers.ours.p99),
-        ms(s.answers.ours.max),
-        ms(s.answers.bare?.p50),
-        ms(s.answers.bare?.p95),
-        ms(s.answers.bare?.p99),
-        ms(s.answers.bare?.max),
+        ...latencyCells(s.answers.ours),
+        ...latencyCells(s.answers.bare),
         s.answers.bareQuestions === null ? "-" : n(s.answers.bareQuestions),
         s.answers.ratioP99 === null ? "-" : s.answers.ratioP99.toFixed(3),
         `${s.answers.answered}/${s.answers.questions}`,
@@ -132,10 +129,7 @@ export function formatReport(r: BenchResults): string {
               n(f.durationMs),
               ms(f.delay.maxMs),
               ms(f.delay.p99Ms),
-              ms(f.askLatency.p50),
-              ms(f.askLatency.p95),
-              ms(f.askLatency.p99),
-              ms(f.askLatency.max),
+              ...latencyCells(f.askLatency),
               n(f.askEveryMs),
               n(f.asked),
               n(s.reload!.storeDiffMs),
@@ -156,10 +150,7 @@ export function formatReport(r: BenchResults): string {
               names[k],
               String(p.concurrency),
               n(p.asks),
-              ms(p.latency.p50),
-              ms(p.latency.p95),
-              ms(p.latency.p99),
-              ms(p.latency.max),
+              ...latencyCells(p.latency),
               String(p.throughput),
               String(p.errors),
               ms(p.cpuMsPerAnswer.bot),
