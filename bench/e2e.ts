@@ -1,25 +1,22 @@
-// End to end on 127.0.0.1: the real Slack bot (Bolt, in HTTP mode and in Socket Mode) and the real Discord bot
-// (discord.js) in this process, over the given engine; the fake Slack and fake Discord of the
-// tests and the askers in a child process (bench/e2e-peer.ts), so that only the bot's own
-// work runs on the bot's event loop. Latency is from the event leaving the asker to the
-// bot's answer (chat.postMessage, or the interaction callback) arriving at the fake. The
-// CPU time of both processes per answer shows where a platform's time goes: with askers
-// that ask again as soon as answered, latency is about the askers times the work per answer.
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// End to end on 127.0.0.1: the real Slack bot (Bolt, in HTTP mode and in Socket Mode) and the
+// real Discord bot (discord.js) over the engine `npm start` runs, in a process of their own
+// (bench/e2e-bot.ts); the fake Slack and fake Discord of the tests and the askers in another
+// (bench/e2e-peer.ts), so that only the bots' own work runs on the bots' event loop, with the
+// heap a deployed bot has. Latency is from the event leaving the asker to the bot's answer
+// (chat.postMessage, or the interaction callback) arriving at the fake. The CPU time of both
+// processes per answer shows where a platform's time goes: with askers that ask again as soon
+// as answered, latency is about the askers times the work per answer on the busiest thread.
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { Engine } from "../src/answer/engine-types.ts";
-import { startDiscord, type DiscordBot } from "../src/bots/discord/bot.ts";
-import { startSlack, type SlackBot } from "../src/bots/slack/app.ts";
-import { createLogger } from "../src/log.ts";
-import { SIGNING_SECRET } from "../test/bots/slack/slack-requests.ts";
+import type { BotReply, BotStart } from "./e2e-bot.ts";
 import type { PeerReady, Platform, PlatformRun, RunRequest } from "./e2e-peer.ts";
-import { cpuMsSince, round, summarize, type LatencySummary } from "./measure.ts";
+import { round, summarize, type LatencySummary } from "./measure.ts";
 
 export interface EndToEndOptions {
-  engine: Engine;
+  /** The knowledge base's data files, which the bots' engine loads. */
+  dataDir: string;
   questions: readonly string[];
   concurrency: number;
   asks: number;
@@ -37,9 +34,11 @@ export interface PlatformFigures {
   errors: number;
   firstError: string | null;
   latency: LatencySummary;
+  /** The warm-up asks before the measured ones: what the first answers after a start see. */
+  warmupLatency: LatencySummary;
   /** Answers per second over the measured run. */
   throughput: number;
-  /** CPU time per answer, ms, warm-up included: the bots' process (all its threads), and the fakes' and askers'. */
+  /** CPU time per measured answer, ms: the bots' process (all its threads), and the fakes' and askers'. */
   cpuMsPerAnswer: { bot: number; peer: number };
 }
 
@@ -54,6 +53,7 @@ export interface EndToEndFigures {
 }
 
 const PEER = join(import.meta.dirname, "e2e-peer.ts");
+const BOT = join(import.meta.dirname, "e2e-bot.ts");
 const ROOT = join(import.meta.dirname, "..");
 
 function figures(run: PlatformRun | null, concurrency: number, botCpuMs: number): PlatformFigures | null {
@@ -65,110 +65,78 @@ function figures(run: PlatformRun | null, concurrency: number, botCpuMs: number)
     errors: run.errors.length,
     firstError: run.errors[0] ?? null,
     latency: summarize(run.latencies),
+    warmupLatency: summarize(run.warmupLatencies),
     throughput: Math.round((run.latencies.length / run.wallMs) * 1000 * 10) / 10,
     cpuMsPerAnswer: { bot: round(botCpuMs / answers, 2), peer: round(run.cpuMs / answers, 2) },
   };
 }
 
+/** A child process spoken to in JSON lines: `next()` is its next line, parsed. */
+function child(name: string, script: string): { proc: ChildProcessByStdio<Writable, Readable, null>; next: <T>() => Promise<T>; send: (msg: unknown) => void; exited: Promise<string> } {
+  const proc = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  const exited = new Promise<string>((resolve) => proc.once("exit", (code, signal) => resolve(signal ? `was killed by ${signal}` : `exited with code ${code}`)));
+  proc.stdin.on("error", () => {}); // a process that has exited: its exit is reported instead
+  const lines = createInterface({ input: proc.stdout, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  return {
+    proc,
+    exited,
+    async next<T>(): Promise<T> {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`bench: the end-to-end ${name} ${await exited}`);
+      return JSON.parse(value as string) as T;
+    },
+    send: (msg) => proc.stdin.write(`${JSON.stringify(msg)}\n`),
+  };
+}
+
+async function close(c: ReturnType<typeof child>, msg: unknown): Promise<void> {
+  if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.stdin.end(`${JSON.stringify(msg)}\n`);
+  const timer = setTimeout(() => c.proc.kill(), 10_000);
+  await c.exited;
+  clearTimeout(timer);
+}
+
 export async function measureEndToEnd(options: EndToEndOptions): Promise<EndToEndFigures> {
   const wantSlack = options.slack ?? true;
   const wantDiscord = options.discord ?? true;
-  const botLog: string[] = [];
-  const logger = createLogger({ level: "warn", write: (line) => void (botLog.length < 20 && botLog.push(line.slice(0, 400))) });
-  const peer = spawn(process.execPath, ["--import", "tsx", PEER], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
-  const exited = new Promise<number | null>((resolve) => peer.once("exit", (code) => resolve(code)));
-  const lines = createInterface({ input: peer.stdout, crlfDelay: Infinity })[Symbol.asyncIterator]();
-  const nextMessage = async <T>(): Promise<T> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`bench: the end-to-end peer exited (${await exited})`);
-    return JSON.parse(value as string) as T;
-  };
-
-  let slack: SlackBot | null = null;
-  let slackSocket: SlackBot | null = null;
-  let discord: DiscordBot | null = null;
-  const stateDir = await mkdtemp(join(tmpdir(), "chokepoint-bench-"));
+  const peer = child("peer", PEER);
+  const bot = child("bot process", BOT);
+  let botLog: string[] = [];
   try {
-    const ready = await nextMessage<PeerReady>();
-    if (wantSlack) {
-      slack = await startSlack({
-        config: {
-          botToken: "xoxb-bench-token",
-          signingSecret: SIGNING_SECRET,
-          appToken: null,
-          mode: "http",
-          port: 0,
-          apiUrl: ready.slack.apiUrl,
-          adminUserIds: [],
-        },
-        engine: options.engine,
-        logger,
-        stateDir,
-        port: 0,
-        host: "127.0.0.1",
-        retryConfig: { retries: 0 },
-      });
-      slackSocket = await startSlack({
-        config: {
-          botToken: "xoxb-bench-token",
-          signingSecret: SIGNING_SECRET,
-          appToken: "xapp-bench-token",
-          mode: "socket",
-          port: 0,
-          apiUrl: ready.slack.apiUrl,
-          adminUserIds: [],
-        },
-        engine: options.engine,
-        logger,
-        stateDir,
-        retryConfig: { retries: 0 },
-        autoReconnect: false,
-      });
-    }
-    if (wantDiscord) {
-      discord = await startDiscord({
-        config: {
-          token: ready.discord.token,
-          applicationId: ready.discord.applicationId,
-          guildId: ready.discord.guildId,
-          adminRoleIds: [],
-          apiUrl: ready.discord.apiUrl,
-        },
-        engine: options.engine,
-        logger,
-      });
-    }
-    // One platform at a time, so that this process's CPU time is that platform's.
+    const ready = await peer.next<PeerReady>();
+    const start: BotStart = { type: "start", dataDir: options.dataDir, peer: ready, slack: wantSlack, discord: wantDiscord };
+    bot.send(start);
+    const { slackPort } = await bot.next<Extract<BotReply, { type: "bots" }>>();
+    const botCpu = async () => {
+      bot.send({ type: "cpu" });
+      return (await bot.next<Extract<BotReply, { type: "cpu" }>>()).cpuMs;
+    };
+    // One platform at a time, so that the bots' CPU time is that platform's.
     const runOn = async (platform: Platform): Promise<PlatformFigures | null> => {
       const run: RunRequest = {
         type: "run",
         platform,
-        slackEventsUrl: slack ? `http://127.0.0.1:${slack.port}/slack/events` : null,
+        slackEventsUrl: slackPort !== null ? `http://127.0.0.1:${slackPort}/slack/events` : null,
         questions: [...options.questions],
         concurrency: options.concurrency,
         asks: options.asks,
         warmup: options.warmup,
         timeoutMs: options.timeoutMs ?? 15_000,
       };
-      const cpu = process.cpuUsage();
-      peer.stdin.write(`${JSON.stringify(run)}\n`);
-      const result = await nextMessage<{ run: PlatformRun }>();
-      return figures(result.run, options.concurrency, cpuMsSince(cpu));
+      peer.send(run);
+      await peer.next<{ type: "measuring" }>();
+      const cpuBefore = await botCpu();
+      const result = await peer.next<{ run: PlatformRun }>();
+      return figures(result.run, options.concurrency, (await botCpu()) - cpuBefore);
     };
-    return {
-      slack: slack ? await runOn("slack") : null,
-      slackSocket: slackSocket ? await runOn("slackSocket") : null,
-      discord: discord ? await runOn("discord") : null,
-      botLog,
-    };
+    const slack = wantSlack ? await runOn("slack") : null;
+    const slackSocket = wantSlack ? await runOn("slackSocket") : null;
+    const discord = wantDiscord ? await runOn("discord") : null;
+    bot.send({ type: "close" });
+    botLog = (await bot.next<Extract<BotReply, { type: "closed" }>>()).botLog;
+    return { slack, slackSocket, discord, botLog };
   } finally {
-    await slack?.stop();
-    await slackSocket?.stop();
-    await discord?.stop();
-    peer.stdin.end(`${JSON.stringify({ type: "close" })}\n`);
-    const timer = setTimeout(() => peer.kill(), 5_000);
-    await exited;
-    clearTimeout(timer);
-    await rm(stateDir, { recursive: true, force: true });
+    await close(bot, { type: "close" });
+    await close(peer, { type: "close" });
   }
 }

@@ -151,6 +151,7 @@ export function formatReport(r: BenchResults): string {
               String(p.concurrency),
               n(p.asks),
               ...latencyCells(p.latency),
+              ms(p.warmupLatency.p99),
               String(p.throughput),
               String(p.errors),
               ms(p.cpuMsPerAnswer.bot),
@@ -159,8 +160,9 @@ export function formatReport(r: BenchResults): string {
           ]
         : [];
     });
+    out.push("  warm-up p99: over the warm-up asks before the measured ones, the first answers after a start.");
     out.push("  CPU per answer: the bots' process (every thread), and the fakes' and askers' process, ms.");
-    out.push(table(["platform", "askers", "asks", "p50", "p95", "p99", "max", "answers/s", "errors", "bot CPU", "fakes CPU"], rows));
+    out.push(table(["platform", "askers", "asks", "p50", "p95", "p99", "max", "warm-up p99", "answers/s", "errors", "bot CPU", "fakes CPU"], rows));
   }
   out.push("");
   out.push("Targets");

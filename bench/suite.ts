@@ -9,7 +9,6 @@ import { getHeapStatistics } from "node:v8";
 import { answer } from "../src/answer/answer.ts";
 import { buildSearchIndex, type SearchIndex } from "../src/answer/search-index.ts";
 import type { DataFiles, KnowledgeData } from "../src/knowledge/parse.ts";
-import { createThreadEngine } from "../src/answer/thread-engine.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { diffData } from "../src/knowledge/changes.ts";
 import { bareDocuments, buildBareIndex } from "./bare.ts";
@@ -272,31 +271,23 @@ async function measureSize(base: KnowledgeData, articles: number, options: Bench
   return { result, sk };
 }
 
-/**
- * The bots over the engine `npm start` runs: the knowledge on a thread of its own, loaded from
- * the synthetic data's files (with no answers kept for repeated questions, which the askers ask).
- */
+/** The bots, in a process of their own, over the synthetic data's files (see e2e.ts). */
 async function measureE2E(sk: SyntheticKnowledge, plan: EndToEndPlan, options: BenchOptions) {
   const dir = await mkdtemp(join(tmpdir(), "chokepoint-bench-"));
   try {
     await writeDataFiles(toDataFiles(sk.data), dir);
-    const engine = await createThreadEngine({ dataDir: dir, rememberAnswers: 0 });
-    try {
-      const questions = generateQuestions(sk, Math.min(500, plan.asks + plan.warmup), "e2e").map((q) => q.q);
-      options.progress?.(`  end to end over ${sk.data.articles.length} articles: ${plan.concurrency} askers…`);
-      const figures = await measureEndToEnd({
-        engine,
-        questions,
-        concurrency: plan.concurrency,
-        asks: plan.asks,
-        warmup: plan.warmup,
-        slack: plan.slack,
-        discord: plan.discord,
-      });
-      return { articles: sk.data.articles.length, ...figures };
-    } finally {
-      await engine.close();
-    }
+    const questions = generateQuestions(sk, Math.min(500, plan.asks + plan.warmup), "e2e").map((q) => q.q);
+    options.progress?.(`  end to end over ${sk.data.articles.length} articles: ${plan.concurrency} askers…`);
+    const figures = await measureEndToEnd({
+      dataDir: dir,
+      questions,
+      concurrency: plan.concurrency,
+      asks: plan.asks,
+      warmup: plan.warmup,
+      slack: plan.slack,
+      discord: plan.discord,
+    });
+    return { articles: sk.data.articles.length, ...figures };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -81,6 +81,7 @@ describe("npm run bench -- --smoke", () => {
       expect(p!.asks).toBe(40);
       expect(p!.concurrency).toBe(20);
       expectSummary(p!.latency, 40);
+      expectSummary(p!.warmupLatency, 10);
       expect(p!.throughput).toBeGreaterThan(0);
       expect(p!.cpuMsPerAnswer.bot).toBeGreaterThan(0);
       expect(p!.cpuMsPerAnswer.peer).toBeGreaterThan(0);

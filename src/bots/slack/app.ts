@@ -12,6 +12,8 @@ import { createDedupeCache } from "../shared/dedupe.ts";
 import { createFeedbackRecorder } from "../shared/feedback.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
+import { useNativeQueryEscape } from "./query-escape.ts";
+import { createWebFetch } from "./web-fetch.ts";
 import type { SlackConfig, SlackMode } from "./config.ts";
 import type { AnswerRecord, SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -129,12 +131,16 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
   const logger = options.logger.child({ platform: "slack", mode: config.mode });
   const boltLogger = toBoltLogger(logger.child({ component: "bolt" }));
 
+  useNativeQueryEscape();
+  const webFetch = createWebFetch();
   const apiUrl = config.apiUrl !== null ? { slackApiUrl: config.apiUrl } : {};
   const clientOptions: webApi.WebClientOptions = {
     ...apiUrl,
     retryConfig: logRetries(options.retryConfig ?? SLACK_RETRY_POLICY, logger),
     // A hung call would block its listener for good; bounded retries need a bounded call.
     timeout: SLACK_CALL_TIMEOUT_MS,
+    // One call per answer, on the thread that also receives Slack's events: see web-fetch.ts.
+    fetch: webFetch,
   };
 
   let receiver: HTTPReceiver | SocketModeReceiver;
@@ -226,6 +232,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
         await withTimeout(socket.client.disconnect(), STOP_GRACE_MS, () =>
           logger.warn("slack: the socket did not close in time"),
         );
+        webFetch.close();
         logger.info("slack: stopped");
       },
     };
@@ -252,6 +259,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
       stopped = true;
       server.closeIdleConnections();
       await withTimeout(app.stop(), STOP_GRACE_MS, () => server.closeAllConnections());
+      webFetch.close();
       logger.info("slack: stopped");
     },
   };
