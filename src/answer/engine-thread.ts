@@ -4,15 +4,23 @@
 // acknowledgements to Slack or heartbeats to Discord.
 import { parentPort, workerData } from "node:worker_threads";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
-import type { Call, SnapshotMeta, ThreadMessage, ThreadRequestData } from "./engine-thread-protocol.ts";
+import { encodeSources, type Call, type SnapshotMeta, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import { createEngine, type FullEngine } from "./engine.ts";
 
 const { dataDir, rememberAnswers } = workerData as ThreadRequestData;
 const port = parentPort!;
-const post = (message: ThreadMessage) => port.postMessage(message);
+/** Posts a message, moving the buffer of the snapshot meta's sources rather than copying it. */
+const post = (message: ThreadMessage) => {
+  const meta = "meta" in message ? message.meta : undefined;
+  port.postMessage(message, meta ? [meta.sources.buffer as ArrayBuffer] : []);
+};
 
 function metaOf(engine: FullEngine): SnapshotMeta {
-  return { status: engine.status(), sources: engine.sources(), usage: { ko: engine.usage("ko"), en: engine.usage("en") } };
+  const withoutSources = (lang: "ko" | "en") => {
+    const { sources: _sources, ...rest } = engine.usage(lang);
+    return rest;
+  };
+  return { status: engine.status(), sources: encodeSources(engine.sources()), usage: { ko: withoutSources("ko"), en: withoutSources("en") } };
 }
 
 async function perform(engine: FullEngine, call: Call): Promise<unknown> {

@@ -8,7 +8,7 @@ import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ReloadReport } from "../knowledge/report.ts";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
-import type { Call, SnapshotMeta, ThreadMessage, ThreadRequestData } from "./engine-thread-protocol.ts";
+import { snapshotView, type Call, type SnapshotMeta, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import type { Engine, GapGroup, Timeline } from "./engine-types.ts";
 import type { Answer } from "./types.ts";
 
@@ -83,7 +83,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
     ...(options.rememberAnswers !== undefined ? { rememberAnswers: options.rememberAnswers } : {}),
   };
   const entry = options.entry ?? THREAD;
-  let meta: SnapshotMeta;
+  let snapshot: ReturnType<typeof snapshotView>;
   let closed = false;
   let restarts = 0;
   let nextId = 1;
@@ -96,7 +96,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
     if (thread.pending.size === 0) thread.worker.unref();
     if (!message.ok) return waiting.reject(new Error(`engine: ${message.message}`));
     restarts = 0;
-    if (message.meta) meta = message.meta;
+    if (message.meta) snapshot = snapshotView(message.meta);
     waiting.resolve(message.value);
   };
 
@@ -116,7 +116,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
     }
     restarts += 1;
     current = startThread(entry, request, onMessage, onExit).then(({ thread: next, meta: fresh }) => {
-      meta = fresh;
+      snapshot = snapshotView(fresh);
       live = next;
       return next;
     });
@@ -124,7 +124,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
   };
 
   const first = await startThread(entry, request, onMessage, onExit);
-  meta = first.meta;
+  snapshot = snapshotView(first.meta);
   live = first.thread;
   current = Promise.resolve(live);
 
@@ -146,9 +146,9 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
     gaps: (records, gapOptions) => call<GapGroup[]>("gaps", [records, gapOptions]),
     reload: (actor) => call<ReloadReport>("reload", [actor]),
     rollback: (actor) => call<ReloadReport>("rollback", [actor]),
-    status: () => meta.status,
-    sources: () => meta.sources,
-    usage: (lang) => meta.usage[lang],
+    status: () => snapshot.status(),
+    sources: () => snapshot.sources(),
+    usage: (lang) => snapshot.usage(lang),
     threadId: () => live.worker.threadId,
     async close() {
       if (closed) return;
