@@ -68,6 +68,16 @@ export function fitEscaped(raw: string, max: number): string {
  * Joins items with `sep` within `max` characters. Items that do not fit, plus `hidden` items
  * the caller left out, are summarised as `more(n)`.
  */
+/**
+ * The first items that could fit in `max` characters (each takes two or more, with its
+ * separator), and how many are left out: a large archive's thousands of sources are not all
+ * formatted, on the thread that receives Discord's traffic, to show a few dozen.
+ */
+export function headOf<T>(items: readonly T[], max: number): { head: readonly T[]; hidden: number } {
+  const n = Math.ceil(max / 2);
+  return items.length <= n ? { head: items, hidden: 0 } : { head: items.slice(0, n), hidden: items.length - n };
+}
+
 export function fitList(
   items: readonly string[],
   max: number,
@@ -218,10 +228,11 @@ function sourceLine(src: SourceSummary, s: UiStrings): string {
 /** The list of articles the bot answers from. */
 export function formatSourcesEmbed(sources: readonly SourceSummary[], lang: Lang): APIEmbed {
   const s = stringsFor(lang);
-  const lines = sources.map((src, i) => `**${i + 1}.** ${sourceLine(src, s)}`);
+  const { head, hidden } = headOf(sources, LIMITS.description);
+  const lines = head.map((src, i) => `**${i + 1}.** ${sourceLine(src, s)}`);
   return clampEmbed({
     title: s.sourcesTitle(sources.length),
-    description: fitList(lines, LIMITS.description, s.sourcesMore) || BLANK,
+    description: fitList(lines, LIMITS.description, s.sourcesMore, "\n", hidden) || BLANK,
     color: COLORS.info,
   });
 }
@@ -265,9 +276,10 @@ export function formatTimelineEmbed(t: Timeline): APIEmbed {
 export function formatHelpEmbed(usage: Usage): APIEmbed {
   const s = stringsFor(usage.lang);
   const bullet = (items: readonly string[]) => items.map((t) => `• ${escapeMarkdown(t)}`);
-  const sourceLines = usage.sources.map((src) => `• ${sourceLine(src, s)}`);
+  const { head, hidden } = headOf(usage.sources, LIMITS.fieldValue);
+  const sourceLines = head.map((src) => `• ${sourceLine(src, s)}`);
   const fields: APIEmbedField[] = [
-    { name: s.helpSources(usage.sources.length), value: fitList(sourceLines, LIMITS.fieldValue, s.more) },
+    { name: s.helpSources(usage.sources.length), value: fitList(sourceLines, LIMITS.fieldValue, s.more, "\n", hidden) },
   ];
   if (usage.topics.length > 0) {
     fields.push({ name: s.helpTopics, value: fitList(usage.topics.map(escapeMarkdown), LIMITS.fieldValue, s.more, " · ") });

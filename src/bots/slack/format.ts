@@ -149,7 +149,7 @@ function message(text: string, blocks: Block[]): SlackMessage {
  * the message's 50 for what surrounds them (a header, an overflow note). Lines that no longer
  * fit are dropped; `shown` says how many made it.
  */
-function packLines(lines: readonly string[], reserved: number): { blocks: Block[]; shown: number } {
+function packLines(lines: Iterable<string>, reserved: number): { blocks: Block[]; shown: number } {
   const blocks: Block[] = [];
   let current = "";
   let shown = 0;
@@ -167,9 +167,28 @@ function packLines(lines: readonly string[], reserved: number): { blocks: Block[
 }
 
 /** Joins up to `max` items and says how many more there are. */
-function listBounded(items: readonly string[], max: number, more: (n: number) => string, sep = ", "): string {
+/** The first `max` of `total` items (default: all of `items`), and "and N more" for the rest. */
+function listBounded(items: readonly string[], max: number, more: (n: number) => string, sep = ", ", total = items.length): string {
   const shown = items.slice(0, max).join(sep);
-  return items.length > max ? `${shown}${sep}${more(items.length - max)}` : shown;
+  return total > max ? `${shown}${sep}${more(total - max)}` : shown;
+}
+
+/**
+ * `f` over `items`, each computed when consumed: of a large archive's thousands of sources only
+ * those that fit a message are formatted, on the thread that receives Slack's events.
+ */
+function* lazily<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
+}
+
+/** `items` joined until `max` characters are reached: the fallback text of a long list. */
+function joinUpTo(items: Iterable<string>, sep: string, max: number): string {
+  let out = "";
+  for (const item of items) {
+    out = out === "" ? item : `${out}${sep}${item}`;
+    if (out.length > max) break;
+  }
+  return out;
 }
 
 function dateLabel(date: string, approximate: boolean, lang: Lang): string {
@@ -269,10 +288,14 @@ export function formatUsage(usage: Usage, botName = "@Chokepoint"): SlackMessage
   const s = uiStrings(usage.lang);
   const blocks: Block[] = [section(escapeMrkdwn(usage.intro))];
 
-  const articles = usage.sources.map(
-    (a) => `${fitEscaped(a.title, 150)} (${fitEscaped(a.outlet, 80)}, ${escapeMrkdwn(dateLabel(a.publishedAt, a.dateApproximate, usage.lang))})`,
-  );
-  const known = articles.length === 0 ? s.noSources : listBounded(articles.map((a) => `• ${a}`), 8, (n) => `• ${s.andMore(n)}`, "\n");
+  const SHOWN = 8;
+  const articles = usage.sources
+    .slice(0, SHOWN)
+    .map((a) => `${fitEscaped(a.title, 150)} (${fitEscaped(a.outlet, 80)}, ${escapeMrkdwn(dateLabel(a.publishedAt, a.dateApproximate, usage.lang))})`);
+  const known =
+    articles.length === 0
+      ? s.noSources
+      : listBounded(articles.map((a) => `• ${a}`), SHOWN, (n) => `• ${s.andMore(n)}`, "\n", usage.sources.length);
   blocks.push(section(`*${s.whatIKnow}* (${s.articles(usage.sources.length)})\n${known}`));
 
   if (usage.topics.length > 0) {
@@ -295,7 +318,7 @@ export function formatSources(sources: readonly SourceSummary[], lang: Lang): Sl
   const header = section(`*${s.sources}* (${s.articles(sources.length)})`);
   if (sources.length === 0) return message(s.noSources, [header, section(s.noSources)]);
 
-  const lines = sources.map((a) => {
+  const sourceLine = (a: SourceSummary): string => {
     const parts = [
       `• *${fitEscaped(a.title, 300)}*`,
       fitEscaped(a.outlet, 100),
@@ -304,13 +327,13 @@ export function formatSources(sources: readonly SourceSummary[], lang: Lang): Sl
     ];
     if (a.url !== null) parts.push(link(a.url, s.article));
     return parts.join(" · ");
-  });
+  };
 
-  const { blocks: packed, shown } = packLines(lines, 2);
+  const { blocks: packed, shown } = packLines(lazily(sources, sourceLine), 2);
   const blocks: Block[] = [header, ...packed];
-  if (shown < lines.length) blocks.push(context(s.andMore(lines.length - shown)));
+  if (shown < sources.length) blocks.push(context(s.andMore(sources.length - shown)));
 
-  const text = `${s.sources}: ${sources.map((a) => escapeMrkdwn(a.title)).join("; ")}`;
+  const text = `${s.sources}: ${joinUpTo(lazily(sources, (a) => escapeMrkdwn(a.title)), "; ", LIMITS.fallbackText)}`;
   return message(text, blocks);
 }
 

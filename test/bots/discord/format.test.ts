@@ -390,3 +390,34 @@ describe("language choice", () => {
     expect(langFromText(text)).toBe(lang);
   });
 });
+
+describe("lists of a large archive's sources", () => {
+  const many: SourceSummary[] = Array.from({ length: 50_000 }, (_, i) => ({
+    articleId: `a${i}`,
+    title: `기사 ${i}: 엔비디아 H20 수출 허가`,
+    outlet: "연합뉴스",
+    publishedAt: "2025-07-15",
+    dateApproximate: false,
+    url: `https://example.com/${i}`,
+    facts: 3,
+  }));
+
+  it("formatSourcesEmbed fills the description and counts the rest, as for a short list", () => {
+    const embed = formatSourcesEmbed(many, "en");
+    const description = embed.description ?? "";
+    expect(description.length).toBeLessThanOrEqual(LIMITS.description);
+    const shown = description.split("\n").filter((l) => /^\*\*\d+\.\*\* /u.test(l)).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(description.endsWith(`…and ${50_000 - shown} more`)).toBe(true);
+    expect(description.split("\n")[shown - 1]).toContain(`**${shown}.** [기사 ${shown - 1}: `);
+  });
+
+  it("formatHelpEmbed's sources field holds what fits and counts the rest", () => {
+    const usage: Usage = { lang: "ko", intro: "답합니다", topics: [], examples: { ko: [], en: [] }, sources: many };
+    const field = formatHelpEmbed(usage).fields?.[0];
+    expect(field?.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    const shown = (field?.value ?? "").split("\n").filter((l) => l.startsWith("• ")).length;
+    expect(shown).toBeGreaterThan(3);
+    expect(field?.value.endsWith(`…외 ${50_000 - shown}건`)).toBe(true);
+  });
+});

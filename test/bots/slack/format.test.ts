@@ -242,3 +242,33 @@ describe("formatReloadReport", () => {
     expectWithinLimits(msg);
   });
 });
+
+describe("lists of a large archive's sources", () => {
+  const many: SourceSummary[] = Array.from({ length: 50_000 }, (_, i) => ({
+    articleId: `a${i}`,
+    title: `기사 ${i}: 엔비디아 H20 수출 허가`,
+    outlet: "연합뉴스",
+    publishedAt: "2025-07-15",
+    dateApproximate: false,
+    url: `https://example.com/${i}`,
+    facts: 3,
+  }));
+
+  it("formatSources shows what fits within Slack's limits and counts the rest", () => {
+    const msg = formatSources(many, "en");
+    expect(msg.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
+    expect(msg.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+    expect(msg.text.startsWith("Sources: 기사 0: 엔비디아 H20 수출 허가; 기사 1:")).toBe(true);
+    const texts = textsOf(msg.blocks);
+    const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *기사 ")).length;
+    expect(shown).toBeGreaterThan(100);
+    expect(texts.at(-1)).toBe(`…and ${50_000 - shown} more`);
+  });
+
+  it("formatUsage names the first 8 and counts all the others", () => {
+    const msg = formatUsage({ lang: "en", intro: "I answer", topics: [], examples: { ko: [], en: [] }, sources: many });
+    const known = textsOf(msg.blocks).find((t) => t.includes("기사 0:")) ?? "";
+    expect(known.split("\n").filter((l) => l.startsWith("• 기사 "))).toHaveLength(8);
+    expect(known).toContain("…and 49992 more");
+  });
+});
