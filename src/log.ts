@@ -9,6 +9,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether lines of this level are written: lets a caller skip building a line that would be dropped. */
+  enabled(level: Level): boolean;
   child(bindings: Record<string, unknown>): Logger;
 }
 
@@ -54,6 +56,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     info: (m, f) => emit("info", m, f),
     warn: (m, f) => emit("warn", m, f),
     error: (m, f) => emit("error", m, f),
+    enabled: (level) => order[level] >= min,
     child: (b) => createLogger({ ...options, bindings: { ...bindings, ...b } }),
   };
 }

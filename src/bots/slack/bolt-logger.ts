@@ -24,6 +24,9 @@ export function toBoltLogger(logger: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   let name = "bolt";
   const emit = (method: "debug" | "info" | "warn" | "error", parts: unknown[]) => {
+    // Bolt and the Web API client log several debug lines per event, one with the whole request
+    // body; below the logger's level they are not even put together.
+    if (!logger.enabled(method)) return;
     const { msg, err } = describe(parts);
     logger[method](`${name}: ${msg}`, err ? { err } : undefined);
   };
