@@ -27,8 +27,14 @@ export function encodeSources(sources: readonly SourceSummary[]): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(sources));
 }
 
+export interface SnapshotView {
+  status(): KbStatus;
+  sources(): SourceSummary[];
+  usage(lang: Lang): Usage;
+}
+
 /** Status, sources and usage of a snapshot, from its meta; sources decoded once, on first use. */
-export function snapshotView(meta: SnapshotMeta): { status(): KbStatus; sources(): SourceSummary[]; usage(lang: Lang): Usage } {
+export function snapshotView(meta: SnapshotMeta): SnapshotView {
   let sources: SourceSummary[] | null = null;
   const usage: Partial<Record<Lang, Usage>> = {};
   const decoded = () => (sources ??= JSON.parse(new TextDecoder().decode(meta.sources)) as SourceSummary[]);

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
 import { encodeSources, type Call, type SnapshotMeta, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
-import { createEngine, type FullEngine } from "./engine.ts";
+import { createEngine, sourcesOf, usageWithoutSources, type FullEngine } from "./engine.ts";
 
 const { dataDir, rememberAnswers } = workerData as ThreadRequestData;
 const port = parentPort!;
@@ -15,12 +15,14 @@ const post = (message: ThreadMessage) => {
   port.postMessage(message, meta ? [meta.sources.buffer as ArrayBuffer] : []);
 };
 
+/** The current snapshot's meta, its sources listed once (not again in each language's usage). */
 function metaOf(engine: FullEngine): SnapshotMeta {
-  const withoutSources = (lang: "ko" | "en") => {
-    const { sources: _sources, ...rest } = engine.usage(lang);
-    return rest;
+  const { data } = engine.store.current();
+  return {
+    status: engine.status(),
+    sources: encodeSources(sourcesOf(data)),
+    usage: { ko: usageWithoutSources(data, "ko"), en: usageWithoutSources(data, "en") },
   };
-  return { status: engine.status(), sources: encodeSources(engine.sources()), usage: { ko: withoutSources("ko"), en: withoutSources("en") } };
 }
 
 async function perform(engine: FullEngine, call: Call): Promise<unknown> {

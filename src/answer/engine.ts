@@ -44,7 +44,8 @@ export function sourcesOf(data: KnowledgeData): SourceSummary[] {
     }));
 }
 
-export function usageOf(data: KnowledgeData, lang: Lang): Usage {
+/** Usage without the list of sources, which the knowledge thread sends once for both languages. */
+export function usageWithoutSources(data: KnowledgeData, lang: Lang): Omit<Usage, "sources"> {
   const topics = data.terms.filter((t) => t.topic).map((t) => (lang === "ko" ? t.ko[0] : t.en[0]) ?? t.id);
   const intro =
     lang === "ko"
@@ -55,8 +56,11 @@ export function usageOf(data: KnowledgeData, lang: Lang): Usage {
     intro,
     topics,
     examples: { ko: data.examples.ko.slice(0, 2), en: data.examples.en.slice(0, 2) },
-    sources: sourcesOf(data),
   };
+}
+
+export function usageOf(data: KnowledgeData, lang: Lang): Usage {
+  return { ...usageWithoutSources(data, lang), sources: sourcesOf(data) };
 }
 
 /** Loads the knowledge base; throws KnowledgeLoadError when the data has errors. */

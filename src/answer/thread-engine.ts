@@ -8,7 +8,7 @@ import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ReloadReport } from "../knowledge/report.ts";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
-import { snapshotView, type Call, type SnapshotMeta, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
+import { snapshotView, type Call, type SnapshotMeta, type SnapshotView, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import type { Engine, GapGroup, Timeline } from "./engine-types.ts";
 import type { Answer } from "./types.ts";
 
@@ -83,7 +83,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
     ...(options.rememberAnswers !== undefined ? { rememberAnswers: options.rememberAnswers } : {}),
   };
   const entry = options.entry ?? THREAD;
-  let snapshot: ReturnType<typeof snapshotView>;
+  let snapshot: SnapshotView;
   let closed = false;
   let restarts = 0;
   let nextId = 1;
