@@ -65,10 +65,6 @@ export function fitEscaped(raw: string, max: number): string {
 }
 
 /**
- * Joins items with `sep` within `max` characters. Items that do not fit, plus `hidden` items
- * the caller left out, are summarised as `more(n)`.
- */
-/**
  * The first items that could fit in `max` characters (each takes two or more, with its
  * separator), and how many are left out: a large archive's thousands of sources are not all
  * formatted, on the thread that receives Discord's traffic, to show a few dozen.
@@ -78,6 +74,10 @@ export function headOf<T>(items: readonly T[], max: number): { head: readonly T[
   return items.length <= n ? { head: items, hidden: 0 } : { head: items.slice(0, n), hidden: items.length - n };
 }
 
+/**
+ * Joins items with `sep` within `max` characters. Items that do not fit, plus `hidden` items
+ * the caller left out, are summarised as `more(n)`.
+ */
 export function fitList(
   items: readonly string[],
   max: number,

@@ -166,8 +166,7 @@ function packLines(lines: Iterable<string>, reserved: number): { blocks: Block[]
   return { blocks, shown };
 }
 
-/** Joins up to `max` items and says how many more there are. */
-/** The first `max` of `total` items (default: all of `items`), and "and N more" for the rest. */
+/** Joins up to `max` items and says how many more of `total` (default: all of `items`) there are. */
 function listBounded(items: readonly string[], max: number, more: (n: number) => string, sep = ", ", total = items.length): string {
   const shown = items.slice(0, max).join(sep);
   return total > max ? `${shown}${sep}${more(total - max)}` : shown;

@@ -20,6 +20,7 @@ import {
   truncate,
   unescapeMarkdown,
 } from "../../../src/bots/discord/format.ts";
+import { manySources } from "../../helpers/sources.ts";
 import { langFromLocale, langFromText, stringsFor } from "../../../src/bots/discord/strings.ts";
 import type { ReloadReport } from "../../../src/knowledge/report.ts";
 
@@ -392,15 +393,7 @@ describe("language choice", () => {
 });
 
 describe("lists of a large archive's sources", () => {
-  const many: SourceSummary[] = Array.from({ length: 50_000 }, (_, i) => ({
-    articleId: `a${i}`,
-    title: `기사 ${i}: 엔비디아 H20 수출 허가`,
-    outlet: "연합뉴스",
-    publishedAt: "2025-07-15",
-    dateApproximate: false,
-    url: `https://example.com/${i}`,
-    facts: 3,
-  }));
+  const many = manySources(50_000);
 
   it("formatSourcesEmbed fills the description and counts the rest, as for a short list", () => {
     const embed = formatSourcesEmbed(many, "en");

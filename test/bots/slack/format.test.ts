@@ -16,6 +16,7 @@ import {
   type Block,
   type SlackMessage,
 } from "../../../src/bots/slack/format.ts";
+import { manySources } from "../../helpers/sources.ts";
 import { H20_CITATION, OK_REPORT, SOURCES, createFakeEngine, makeAnswer, makeRefusal } from "./fake-engine.ts";
 
 /** Every mrkdwn or plain text in a message's blocks. */
@@ -244,15 +245,7 @@ describe("formatReloadReport", () => {
 });
 
 describe("lists of a large archive's sources", () => {
-  const many: SourceSummary[] = Array.from({ length: 50_000 }, (_, i) => ({
-    articleId: `a${i}`,
-    title: `기사 ${i}: 엔비디아 H20 수출 허가`,
-    outlet: "연합뉴스",
-    publishedAt: "2025-07-15",
-    dateApproximate: false,
-    url: `https://example.com/${i}`,
-    facts: 3,
-  }));
+  const many = manySources(50_000);
 
   it("formatSources shows what fits within Slack's limits and counts the rest", () => {
     const msg = formatSources(many, "en");
