@@ -2,7 +2,7 @@
 // our index holds (every fact's Korean claim, quote and English claim, and every indexable
 // article sentence), asked the raw questions.
 import MiniSearch from "minisearch";
-import { indexableSentences } from "../src/answer/search-index.ts";
+import { indexableSentences } from "../src/search/search-index.ts";
 import type { KnowledgeData } from "../src/knowledge/parse.ts";
 
 export interface BareDoc {

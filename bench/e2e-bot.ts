@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
-import { createThreadEngine } from "../src/answer/thread-engine.ts";
+import { createThreadEngine } from "../src/engine/thread-engine.ts";
 import { startDiscord, type DiscordBot } from "../src/bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "../src/bots/slack/app.ts";
 import { createLogger } from "../src/log.ts";

@@ -2,8 +2,8 @@
 // searched with all results returned and sorted. Kept as the reference the compact index
 // must rank exactly like (test/bench/search-equivalence.test.ts), and to measure "before".
 import MiniSearch from "minisearch";
-import { createGlossary } from "../src/answer/analysis.ts";
-import { analyzedDocuments, type SearchHit, type SearchOptions } from "../src/answer/search-index.ts";
+import { createGlossary } from "../src/search/analysis.ts";
+import { analyzedDocuments, type SearchHit, type SearchOptions } from "../src/search/search-index.ts";
 import type { KnowledgeData } from "../src/knowledge/parse.ts";
 
 interface IndexRecord {

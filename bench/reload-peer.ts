@@ -4,7 +4,7 @@
 // ReloadRun as one JSON line on stdin; writes the ReloadFigures as one JSON line on stdout.
 import { rename, rm } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { createThreadEngine } from "../src/answer/thread-engine.ts";
+import { createThreadEngine } from "../src/engine/thread-engine.ts";
 import { measureReload } from "./reload.ts";
 
 export interface ReloadRun {

@@ -5,7 +5,7 @@
 // long a Slack ack or a Discord heartbeat could wait; the questions' latency, from the moment
 // each was due to its answer, is what the reload costs the askers.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Engine } from "../src/answer/engine-types.ts";
+import type { Engine } from "../src/engine/engine-types.ts";
 import { summarize, watchEventLoop, type LatencySummary, type LoopDelay } from "./measure.ts";
 
 export interface ReloadFigures {

@@ -7,7 +7,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { getHeapStatistics } from "node:v8";
 import { answer } from "../src/answer/answer.ts";
-import { buildSearchIndex, type SearchIndex } from "../src/answer/search-index.ts";
+import { buildSearchIndex, type SearchIndex } from "../src/search/search-index.ts";
 import type { DataFiles, KnowledgeData } from "../src/knowledge/parse.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { diffData } from "../src/knowledge/changes.ts";

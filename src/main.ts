@@ -8,8 +8,8 @@ import { startSlack, type SlackBot } from "./bots/slack/app.ts";
 import { createRateLimiter } from "./bots/shared/rate-limit.ts";
 import { openState, withRecording } from "./bots/shared/recording-engine.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
-import type { Engine } from "./answer/engine-types.ts";
-import { createThreadEngine, type ThreadEngine } from "./answer/thread-engine.ts";
+import type { Engine } from "./engine/engine-types.ts";
+import { createThreadEngine, type ThreadEngine } from "./engine/thread-engine.ts";
 import { parseConfig } from "./config.ts";
 import { checkHealth, type HealthInput } from "./health/health.ts";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   let engine: ThreadEngine;
   try {
     // The knowledge base lives on a thread of its own, so that this thread's event loop
-    // serves the platforms alone (see answer/thread-engine.ts).
+    // serves the platforms alone (see engine/thread-engine.ts).
     engine = await createThreadEngine({
       dataDir: config.dataDir,
       onThreadExit: ({ reason, restarting }) => logger.error("engine: the knowledge thread stopped", { reason, restarting }),

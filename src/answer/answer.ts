@@ -2,12 +2,12 @@
 // refusal out. No I/O, no throwing for a miss.
 import type { Article, Fact, Lang } from "../knowledge/schema.ts";
 import { normalizeSpace } from "../knowledge/text.ts";
-import { analyzeQuery, detectLang, type AnalyzedQuery } from "./analysis.ts";
+import { analyzeQuery, detectLang, type AnalyzedQuery } from "../search/analysis.ts";
 import { corroborate } from "./corroborate.ts";
 import { expectedAnswer, hasQuantity } from "./question-type.ts";
 import { refusalText, suggestionsFor } from "./refusal.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { SearchIndex } from "../search/search-index.ts";
 import { isSupported, namedUnits, selectSupports, type Support } from "./support.ts";
 import { dateKey, datesCompatible, formatDate, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
 import type { Answer, Citation } from "./types.ts";

@@ -3,9 +3,9 @@
 // already hold every fact relevant to the question.
 import type { Fact } from "../knowledge/schema.ts";
 import { Lru } from "../lru.ts";
-import { contentWords } from "./analysis.ts";
+import { contentWords } from "../search/analysis.ts";
 import type { Candidate } from "./retrieve.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { SearchIndex } from "../search/search-index.ts";
 import { datesCompatible } from "./time.ts";
 
 export interface Corroboration {

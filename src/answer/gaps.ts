@@ -1,7 +1,7 @@
 // What the bot could not answer, grouped: the questions users asked that the knowledge base
 // does not support (and answers voted down), most frequent first, near-duplicates together.
-import type { Glossary } from "./analysis.ts";
-import { analyzeDocument } from "./analysis.ts";
+import type { Glossary } from "../search/analysis.ts";
+import { analyzeDocument } from "../search/analysis.ts";
 
 export interface GapRecord {
   /** ISO time. */

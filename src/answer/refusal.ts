@@ -2,7 +2,7 @@
 // and an example to try.
 import type { Lang } from "../knowledge/schema.ts";
 import type { Candidate } from "./retrieve.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { SearchIndex } from "../search/search-index.ts";
 
 function topicName(index: SearchIndex, id: string, lang: Lang): string {
   const t = index.glossary.terms.get(id);

@@ -1,9 +1,9 @@
 // Ranks documents for a question. BM25 (MiniSearch) finds candidates; coverage — the share
 // of the question's meaning, weighted by rarity, that a document holds — decides both the
 // order and whether the knowledge base supports an answer at all.
-import type { AnalyzedQuery, QueryUnit } from "./analysis.ts";
+import type { AnalyzedQuery, QueryUnit } from "../search/analysis.ts";
 import { expectedAnswer, supplyScore, type Expect } from "./question-type.ts";
-import { searchIndex, type IndexedDoc, type SearchIndex } from "./search-index.ts";
+import { searchIndex, type IndexedDoc, type SearchIndex } from "../search/search-index.ts";
 
 export interface Candidate {
   doc: IndexedDoc;

@@ -2,10 +2,10 @@
 // match, the fact beside it that holds what was asked, and the next ones close to it.
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { normalizeSpace } from "../knowledge/text.ts";
-import { bigrams, normalizeText, splitWords, type AnalyzedQuery } from "./analysis.ts";
+import { bigrams, normalizeText, splitWords, type AnalyzedQuery } from "../search/analysis.ts";
 import { expectedAnswer, supplyScore } from "./question-type.ts";
 import { looksLikeVerb, unitWeight, type Candidate } from "./retrieve.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { SearchIndex } from "../search/search-index.ts";
 
 /** Coverage at which a match supports an answer on its own. */
 export const MIN_COVERAGE = 0.5;

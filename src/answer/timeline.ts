@@ -1,10 +1,10 @@
 // The saga in order: the dated events about a topic, or its key events when no topic is
 // given. The topic goes through the same analysis as a question.
 import type { Fact, Lang } from "../knowledge/schema.ts";
-import { analyzeQuery, detectLang } from "./analysis.ts";
+import { analyzeQuery, detectLang } from "../search/analysis.ts";
 import { citationOf, cleanQuestion } from "./answer.ts";
 import { retrieve } from "./retrieve.ts";
-import type { SearchIndex } from "./search-index.ts";
+import type { SearchIndex } from "../search/search-index.ts";
 import { MIN_COVERAGE } from "./support.ts";
 import { dateKey, formatDate, precisionOf } from "./time.ts";
 import type { Citation } from "./types.ts";

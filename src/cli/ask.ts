@@ -2,7 +2,7 @@
 // npm run --silent ask -- --json "q"   one JSON object
 // npm run --silent ask -- --jsonl      one question a line on stdin → one JSON line each
 import { createInterface } from "node:readline";
-import { createEngine } from "../answer/engine.ts";
+import { createEngine } from "../engine/engine.ts";
 import { toJson, renderText } from "../bots/terminal/render.ts";
 import { dataDirFromEnv, exitOnLoadError } from "./common.ts";
 

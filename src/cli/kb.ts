@@ -8,7 +8,7 @@ import { ImportError } from "../knowledge/import/draft.ts";
 import { importPage } from "../knowledge/import/import.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { formatDataError } from "../knowledge/report.ts";
-import { createEngine } from "../answer/engine.ts";
+import { createEngine } from "../engine/engine.ts";
 import { openState, readGapRecords } from "../bots/shared/recording-engine.ts";
 import { renderGaps } from "../bots/terminal/chat.ts";
 import { dataDirFromEnv, exitOnLoadError, stateDirFromEnv } from "./common.ts";

@@ -1,5 +1,5 @@
 // npm run timeline -- [topic] [--json] [--lang ko|en]
-import { createEngine } from "../answer/engine.ts";
+import { createEngine } from "../engine/engine.ts";
 import { renderTimeline } from "../bots/terminal/timeline.ts";
 import { dataDirFromEnv, exitOnLoadError } from "./common.ts";
 

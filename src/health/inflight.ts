@@ -11,7 +11,7 @@
 // short quiet period to cover that gap.
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { ClientRequest } from "node:http";
-import type { Engine } from "../answer/engine-types.ts";
+import type { Engine } from "../engine/engine-types.ts";
 
 export interface InflightTracker {
   /** Marks the start of some work; call the returned function (once is enough) when it ends. */

@@ -3,7 +3,7 @@
 // refusals, answer latency, reloads and rollbacks; the rate limiter's hook counts refusals
 // for asking too often.
 import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
-import type { Engine } from "../answer/engine-types.ts";
+import type { Engine } from "../engine/engine-types.ts";
 import type { ReloadReport } from "../knowledge/report.ts";
 
 /** Answers take milliseconds: buckets from 1 ms to 1 s. */

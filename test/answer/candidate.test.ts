@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../../src/answer/engine.ts";
+import { createEngine } from "../../src/engine/engine.ts";
 import { importPage } from "../../src/knowledge/import/import.ts";
 import { quoteOccursIn } from "../../src/knowledge/text.ts";
 import { SYNTHETIC_PAGE, tempWorkspace } from "../knowledge/import/pages.ts";

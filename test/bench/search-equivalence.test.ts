@@ -9,7 +9,7 @@ import { buildReferenceIndex, searchReference } from "../../bench/reference-inde
 import { generateQuestions } from "../../bench/questions.ts";
 import { loadBase } from "../../bench/suite.ts";
 import { generateKnowledge } from "../../bench/synth.ts";
-import { analyzeQuery, createGlossary, splitWords } from "../../src/answer/analysis.ts";
+import { analyzeQuery, createGlossary, splitWords } from "../../src/search/analysis.ts";
 import {
   analyzedDocuments,
   assembleIndex,
@@ -19,7 +19,7 @@ import {
   rememberMatches,
   searchIndex,
   type SearchOptions,
-} from "../../src/answer/search-index.ts";
+} from "../../src/search/search-index.ts";
 import type { KnowledgeData } from "../../src/knowledge/parse.ts";
 import { runSteps } from "../../src/knowledge/steps.ts";
 import { DATA_DIR } from "../helpers/engine.ts";

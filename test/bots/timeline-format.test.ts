@@ -2,7 +2,7 @@
 // size, with text that can never ping anyone.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Timeline, TimelineEntry } from "../../src/answer/engine-types.ts";
+import type { Timeline, TimelineEntry } from "../../src/engine/engine-types.ts";
 import { embedLength, formatTimelineEmbed, LIMITS as DISCORD } from "../../src/bots/discord/format.ts";
 import { formatTimeline, LIMITS as SLACK } from "../../src/bots/slack/format.ts";
 import { bundledEngine } from "../helpers/engine.ts";

@@ -1,6 +1,6 @@
 // One engine over the bundled data, shared by a test file.
 import { join } from "node:path";
-import { createEngine, type FullEngine } from "../../src/answer/engine.ts";
+import { createEngine, type FullEngine } from "../../src/engine/engine.ts";
 
 export const DATA_DIR = join(import.meta.dirname, "..", "..", "data");
 

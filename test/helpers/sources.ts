@@ -1,5 +1,5 @@
 // A large archive's list of sources, for the formatters of both platforms.
-import type { SourceSummary } from "../../src/answer/engine-types.ts";
+import type { SourceSummary } from "../../src/engine/engine-types.ts";
 
 /** `count` sources titled "기사 {i}: 엔비디아 H20 수출 허가", newest first as the engine lists them. */
 export function manySources(count: number): SourceSummary[] {

@@ -3,7 +3,7 @@
 // (zero-width characters) does not change what it reads.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { analyzeQuery, normalizeText, splitWords, type Glossary } from "../../src/answer/analysis.ts";
+import { analyzeQuery, normalizeText, splitWords, type Glossary } from "../../src/search/analysis.ts";
 import { bundledEngine } from "../helpers/engine.ts";
 import { SEED, ZERO_WIDTH, chatText, longText } from "./arbitraries.ts";
 

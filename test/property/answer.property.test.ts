@@ -4,7 +4,7 @@
 // the cited articles, refuses without citations, and answers the same question the same way.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { FullEngine } from "../../src/answer/engine.ts";
+import type { FullEngine } from "../../src/engine/engine.ts";
 import type { Answer } from "../../src/answer/types.ts";
 import type { Article, Fact } from "../../src/knowledge/schema.ts";
 import { bundledEngine } from "../helpers/engine.ts";

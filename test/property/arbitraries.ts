@@ -1,7 +1,7 @@
 // Generators shared by the property tests: chat text as people (and attackers) type it, and
 // the values the formatters receive (answers, sources, timelines, reload reports).
 import fc from "fast-check";
-import type { SourceSummary, Timeline, TimelineEntry } from "../../src/answer/engine-types.ts";
+import type { SourceSummary, Timeline, TimelineEntry } from "../../src/engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../src/answer/types.ts";
 import type { ChangeSet, DataError, ReloadReport } from "../../src/knowledge/report.ts";
 

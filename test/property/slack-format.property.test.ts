@@ -3,7 +3,7 @@
 // mention, a link or a broken entity.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Usage } from "../../src/answer/engine-types.ts";
+import type { Usage } from "../../src/engine/engine-types.ts";
 import type { Answer } from "../../src/answer/types.ts";
 import {
   LIMITS,

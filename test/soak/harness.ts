@@ -3,8 +3,8 @@
 // attributes every reply the fakes receive to the question it answers.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { FullEngine } from "../../src/answer/engine.ts";
-import type { Engine } from "../../src/answer/engine-types.ts";
+import type { FullEngine } from "../../src/engine/engine.ts";
+import type { Engine } from "../../src/engine/engine-types.ts";
 import type { Answer } from "../../src/answer/types.ts";
 import type { KnowledgeData } from "../../src/knowledge/parse.ts";
 import type { FakeDiscord, RecordedRequest } from "../bots/discord/fake-discord.ts";

@@ -2,7 +2,7 @@
 // mentions and DMs, all thin over the Engine. `startDiscord` resolves once the gateway
 // session is READY; gateway drops are resumed by discord.js and logged here.
 import { ActivityType, Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
-import type { Engine } from "../../answer/engine-types.ts";
+import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { commands as defaultCommands, type Command } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";

@@ -4,7 +4,7 @@
 // Discord reject the message. Text from documents and users is markdown-escaped, so a
 // quote renders exactly as written in the article.
 import type { APIEmbed, APIEmbedField } from "discord.js";
-import type { GapGroup, SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
+import type { GapGroup, SourceSummary, Timeline, Usage } from "../../engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { stringsFor, type UiStrings } from "./strings.ts";

@@ -2,7 +2,7 @@
 // still delivers the content of messages that mention the bot and of DMs, which is all
 // this needs. A mention is answered as a reply to its message, with the mention stripped.
 import type { Message } from "discord.js";
-import type { Engine } from "../../answer/engine-types.ts";
+import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { rateLimitedText, type RateLimiter } from "../shared/rate-limit.ts";
 import { formatAnswerEmbed, formatShortUsage } from "./format.ts";

@@ -2,7 +2,7 @@
 // (what users asked that the knowledge base does not cover) and every reload and rollback
 // (who, when, result). Wrapping the engine keeps the answer core free of I/O and every
 // adapter recording the same way.
-import type { Engine, GapGroup, GapRecord } from "../../answer/engine-types.ts";
+import type { Engine, GapGroup, GapRecord } from "../../engine/engine-types.ts";
 import type { Lang } from "../../answer/types.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import type { Logger } from "../../log.ts";

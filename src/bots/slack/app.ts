@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
-import type { Engine } from "../../answer/engine-types.ts";
+import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { Lru } from "../../lru.ts";
 import { createDedupeCache } from "../shared/dedupe.ts";

@@ -1,5 +1,5 @@
 // What every listener receives: the answer core and the adapter's small pieces of state.
-import type { Engine } from "../../answer/engine-types.ts";
+import type { Engine } from "../../engine/engine-types.ts";
 import type { Lang } from "../../answer/types.ts";
 import type { Logger } from "../../log.ts";
 import type { Lru } from "../../lru.ts";

@@ -6,7 +6,7 @@
 // Slack's limits are kept here: 3,000 characters a section text, 10 elements a context block,
 // 50 blocks a message.
 import type { types as slack } from "@slack/bolt";
-import type { GapGroup, SourceSummary, Timeline, Usage } from "../../answer/engine-types.ts";
+import type { GapGroup, SourceSummary, Timeline, Usage } from "../../engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { uiStrings } from "./strings.ts";

@@ -1,6 +1,6 @@
 // The steps every question goes through, whichever way it came in: answer it, remember it for
 // its feedback buttons, format it. Also the filter for messages the bot must not answer.
-import type { Engine } from "../../answer/engine-types.ts";
+import type { Engine } from "../../engine/engine-types.ts";
 import { rateLimitedText } from "../shared/rate-limit.ts";
 import { formatAnswer, formatPlain, formatUsage, type SlackMessage } from "./format.ts";
 import { helpLang, isHelpRequest } from "./question.ts";

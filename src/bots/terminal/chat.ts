@@ -3,8 +3,8 @@
 // machine's owner, so admin commands are allowed.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Engine, GapGroup, Usage } from "../../answer/engine-types.ts";
-import { detectLang } from "../../answer/analysis.ts";
+import type { Engine, GapGroup, Usage } from "../../engine/engine-types.ts";
+import { detectLang } from "../../search/analysis.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import { formatDataError } from "../../knowledge/report.ts";
 import { renderText } from "./render.ts";

@@ -1,5 +1,5 @@
 // Plain-text rendering of a timeline, for the terminal and the timeline command.
-import type { Timeline } from "../../answer/engine-types.ts";
+import type { Timeline } from "../../engine/engine-types.ts";
 
 export function renderTimeline(t: Timeline): string {
   const ko = t.lang === "ko";

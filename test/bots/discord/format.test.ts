@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { APIEmbed } from "discord.js";
 import { describe, expect, it } from "vitest";
-import type { SourceSummary, Usage } from "../../../src/answer/engine-types.ts";
+import type { SourceSummary, Usage } from "../../../src/engine/engine-types.ts";
 import type { Answer, Citation } from "../../../src/answer/types.ts";
 import {
   clampContent,

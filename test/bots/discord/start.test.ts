@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Engine } from "../../../src/answer/engine-types.ts";
+import type { Engine } from "../../../src/engine/engine-types.ts";
 import { startDiscord } from "../../../src/bots/discord/bot.ts";
 import type { DiscordConfig } from "../../../src/bots/discord/config.ts";
 import { silentLogger } from "../../../src/log.ts";

@@ -1,6 +1,6 @@
 // A small stand-in Engine with realistic answers, for tests that must not depend on the
 // bundled data (formatter units, error and reload paths).
-import type { Engine, SourceSummary, Usage } from "../../../src/answer/engine-types.ts";
+import type { Engine, SourceSummary, Usage } from "../../../src/engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../../src/answer/types.ts";
 import type { KbStatus, ReloadReport } from "../../../src/knowledge/report.ts";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { SourceSummary } from "../../../src/answer/engine-types.ts";
+import type { SourceSummary } from "../../../src/engine/engine-types.ts";
 import type { Citation } from "../../../src/answer/types.ts";
 import {
   FEEDBACK_ACTION_DOWN,

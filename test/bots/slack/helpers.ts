@@ -4,8 +4,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { vi } from "vitest";
-import type { Engine } from "../../../src/answer/engine-types.ts";
-import { createEngine } from "../../../src/answer/engine.ts";
+import type { Engine } from "../../../src/engine/engine-types.ts";
+import { createEngine } from "../../../src/engine/engine.ts";
 import { createLogger, type Logger } from "../../../src/log.ts";
 import type { SlackConfig } from "../../../src/bots/slack/config.ts";
 

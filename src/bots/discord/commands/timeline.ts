@@ -1,7 +1,7 @@
 // /timeline [topic:] — the saga's dated events about a topic in order, or its key events.
 // Visible like an answer; an empty result is ephemeral like a refusal.
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { detectLang } from "../../../answer/analysis.ts";
+import { detectLang } from "../../../search/analysis.ts";
 import { formatTimelineEmbed } from "../format.ts";
 import { deferIfSlow, replyOrEdit } from "../respond.ts";
 import { langFromLocale } from "../strings.ts";

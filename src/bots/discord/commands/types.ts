@@ -1,7 +1,7 @@
 // A slash command is a plain { data, execute } object; bot.ts dispatches by name and
 // register.ts sends every `data.toJSON()` to Discord.
 import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import type { Engine } from "../../../answer/engine-types.ts";
+import type { Engine } from "../../../engine/engine-types.ts";
 import type { Logger } from "../../../log.ts";
 import type { RateLimiter } from "../../shared/rate-limit.ts";
 import type { DiscordConfig } from "../config.ts";

@@ -1,7 +1,7 @@
 // `/timeline [topic]`: the dated events about a topic in order (or the key events), posted
 // in the channel like an answer.
 import type { App } from "@slack/bolt";
-import { detectLang } from "../../../../answer/analysis.ts";
+import { detectLang } from "../../../../search/analysis.ts";
 import { formatApology, formatTimeline } from "../../format.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { extractQuestion, helpLang } from "../../question.ts";

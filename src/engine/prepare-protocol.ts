@@ -3,7 +3,7 @@
 import type { VersionKeys } from "../knowledge/changes.ts";
 import type { DataError } from "../knowledge/report.ts";
 import type { Article, Examples, Fact, Term } from "../knowledge/schema.ts";
-import type { IndexParts } from "./search-index.ts";
+import type { IndexParts } from "../search/search-index.ts";
 
 export interface PrepareRequest {
   dataDir: string;

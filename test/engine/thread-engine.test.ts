@@ -4,8 +4,8 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createEngine } from "../../src/answer/engine.ts";
-import { createThreadEngine, type ThreadEngine } from "../../src/answer/thread-engine.ts";
+import { createEngine } from "../../src/engine/engine.ts";
+import { createThreadEngine, type ThreadEngine } from "../../src/engine/thread-engine.ts";
 import { KnowledgeLoadError } from "../../src/knowledge/store.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 

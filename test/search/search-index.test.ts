@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadBase } from "../../bench/suite.ts";
-import { buildSearchIndex, buildSearchIndexAsync } from "../../src/answer/search-index.ts";
+import { buildSearchIndex, buildSearchIndexAsync } from "../../src/search/search-index.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
 const data = await loadBase(DATA_DIR);

@@ -2,7 +2,7 @@
 // (engine-thread.ts), which holds the knowledge base and answers from it.
 import type { KbStatus, ReloadReport } from "../knowledge/report.ts";
 import type { GapOptions, GapRecord, SourceSummary, Usage } from "./engine-types.ts";
-import type { Lang } from "./types.ts";
+import type { Lang } from "../answer/types.ts";
 
 export interface ThreadRequestData {
   dataDir: string;

@@ -10,7 +10,7 @@ import type { ReloadReport } from "../knowledge/report.ts";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
 import { snapshotView, type Call, type SnapshotMeta, type SnapshotView, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import type { Engine, GapGroup, Timeline } from "./engine-types.ts";
-import type { Answer } from "./types.ts";
+import type { Answer } from "../answer/types.ts";
 
 const THREAD = new URL("./engine-thread.mjs", import.meta.url);
 

@@ -11,7 +11,7 @@ import type { Article, Fact, Term } from "../knowledge/schema.ts";
 import { runStepsSliced, yieldToLoop } from "../knowledge/steps.ts";
 import type { Loaded } from "../knowledge/store.ts";
 import type { Batch, PrepareRequest, WorkerReport } from "./prepare-protocol.ts";
-import { assembleIndex, type IndexParts, type SearchIndex } from "./search-index.ts";
+import { assembleIndex, type IndexParts, type SearchIndex } from "../search/search-index.ts";
 
 const WORKER = new URL("./prepare-worker.mjs", import.meta.url);
 

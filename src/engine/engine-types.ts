@@ -1,12 +1,12 @@
 // The one object adapters talk to: ask questions, list sources, reload the knowledge base.
 // Adapters receive an Engine; they never touch the knowledge store or the index directly.
 import type { KbStatus, ReloadReport } from "../knowledge/report.ts";
-import type { GapGroup, GapOptions, GapRecord } from "./gaps.ts";
-import type { Timeline } from "./timeline.ts";
-import type { Answer, Lang } from "./types.ts";
+import type { GapGroup, GapOptions, GapRecord } from "../answer/gaps.ts";
+import type { Timeline } from "../answer/timeline.ts";
+import type { Answer, Lang } from "../answer/types.ts";
 
-export type { Timeline, TimelineEntry } from "./timeline.ts";
-export type { GapGroup, GapOptions, GapRecord } from "./gaps.ts";
+export type { Timeline, TimelineEntry } from "../answer/timeline.ts";
+export type { GapGroup, GapOptions, GapRecord } from "../answer/gaps.ts";
 
 export interface SourceSummary {
   articleId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_QUESTION_CHARS } from "../../src/answer/answer.ts";
-import { createAnswerCache } from "../../src/answer/answer-cache.ts";
+import { createAnswerCache } from "../../src/engine/answer-cache.ts";
 import type { Answer } from "../../src/answer/types.ts";
 
 interface Snap {

@@ -3,14 +3,14 @@ import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { Lang } from "../knowledge/schema.ts";
 import { createKnowledgeStore, type KnowledgeStore, type Snapshot } from "../knowledge/store.ts";
-import { answer } from "./answer.ts";
+import { answer } from "../answer/answer.ts";
 import { createAnswerCache, REMEMBERED_ANSWERS } from "./answer-cache.ts";
 import type { Engine, GapGroup, GapOptions, GapRecord, SourceSummary, Timeline, Usage } from "./engine-types.ts";
-import type { Answer } from "./types.ts";
-import { buildSearchIndexAsync, type SearchIndex } from "./search-index.ts";
-import { groupGaps } from "./gaps.ts";
+import type { Answer } from "../answer/types.ts";
+import { buildSearchIndexAsync, type SearchIndex } from "../search/search-index.ts";
+import { groupGaps } from "../answer/gaps.ts";
 import { prepareInWorker } from "./prepare.ts";
-import { buildTimeline } from "./timeline.ts";
+import { buildTimeline } from "../answer/timeline.ts";
 
 export type { Engine } from "./engine-types.ts";
 

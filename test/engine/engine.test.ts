@@ -3,7 +3,7 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../../src/answer/engine.ts";
+import { createEngine } from "../../src/engine/engine.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
 async function copyData(): Promise<string> {

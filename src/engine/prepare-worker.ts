@@ -9,7 +9,7 @@ import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { keySteps } from "../knowledge/changes.ts";
 import { runSteps } from "../knowledge/steps.ts";
-import { buildSearchIndex, indexParts, transferablesOf } from "./search-index.ts";
+import { buildSearchIndex, indexParts, transferablesOf } from "../search/search-index.ts";
 import { BATCH, type Batch, type PrepareRequest, type WorkerReport } from "./prepare-protocol.ts";
 
 const { dataDir, port } = workerData as PrepareRequest & { port: MessagePort };

@@ -1,7 +1,7 @@
 import { MessageChannel } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { encodeSources, snapshotView, type SnapshotMeta } from "../../src/answer/engine-thread-protocol.ts";
-import type { SourceSummary } from "../../src/answer/engine-types.ts";
+import { encodeSources, snapshotView, type SnapshotMeta } from "../../src/engine/engine-thread-protocol.ts";
+import type { SourceSummary } from "../../src/engine/engine-types.ts";
 
 const sources: SourceSummary[] = [
   { articleId: "a2", title: "엔비디아, H20 중국 판매 재개", outlet: "연합뉴스", publishedAt: "2025-07-15", dateApproximate: false, url: "https://example.com/2", facts: 4 },

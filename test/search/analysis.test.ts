@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeQuery, createGlossary, detectLang, normalizeText, splitWords, stemEnglish } from "../../src/answer/analysis.ts";
+import { analyzeQuery, createGlossary, detectLang, normalizeText, splitWords, stemEnglish } from "../../src/search/analysis.ts";
 import type { Term } from "../../src/knowledge/schema.ts";
 
 const term = (id: string, kind: Term["kind"], en: string[], ko: string[]): Term => ({ id, kind, en, ko, topic: false });

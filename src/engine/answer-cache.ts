@@ -4,8 +4,8 @@
 // question from several people, a question asked again after a follow-up), and a cached
 // answer costs a lookup instead of a search.
 import { Lru } from "../lru.ts";
-import { MAX_QUESTION_CHARS } from "./answer.ts";
-import type { Answer } from "./types.ts";
+import { MAX_QUESTION_CHARS } from "../answer/answer.ts";
+import type { Answer } from "../answer/types.ts";
 
 export const REMEMBERED_ANSWERS = 1_000;
 
