@@ -6,6 +6,8 @@ import { analyzeQuery, detectLang, type AnalyzedQuery } from "../search/analysis
 import { corroborate } from "./corroborate.ts";
 import { expectedAnswer, hasQuantity } from "./question-type.ts";
 import { refusalText, suggestionsFor } from "./refusal.ts";
+import { withJosa } from "./josa.ts";
+import { addsTo, leadFirst, listMates, MAX_FOLLOWERS } from "./lead.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { isSupported, namedUnits, selectSupports, type Support } from "./support.ts";
@@ -91,6 +93,7 @@ export function answer(question: string, ctx: AnswerContext): Answer {
   if (expectedAnswer(text).includes("number") && !supports.slice(0, 2).some((s) => hasQuantity(`${s.fact?.claim.en ?? ""} ${s.quote}`))) {
     supports = [];
   }
+  if (supports.length > 0) supports = shapeSupports(supports, text, query, candidates, index);
   if (supports.length === 0) {
     const suggestions = suggestionsFor(index, query.entities, candidates, lang);
     return { ...base, answered: false, text: refusalText(lang, suggestions, false, index.examples[lang][0]), citations: [], refusal: "no-support", suggestions };
@@ -108,6 +111,16 @@ export function answer(question: string, ctx: AnswerContext): Answer {
     refusal: null,
     suggestions: [],
   };
+}
+
+/** The supports in answer order: the one that answers first, then at most two that add to it. */
+function shapeSupports(supports: Support[], question: string, query: AnalyzedQuery, candidates: Candidate[], index: SearchIndex): Support[] {
+  const [lead, ...rest] = leadFirst(supports, question, query, candidates, index);
+  if (!lead) return [];
+  const complement = supports.find((s) => s.complement)?.fact ?? null;
+  const mates = listMates(lead, question, query, index);
+  const others = rest.filter((s) => addsTo(lead, s, index, complement) && !mates.some((m) => m.fact === s.fact));
+  return [lead, ...mates, ...others].slice(0, 1 + MAX_FOLLOWERS);
 }
 
 const TEMPORAL_POOL = 10;
@@ -153,7 +166,7 @@ function plain(supports: Support[], candidates: Candidate[], index: SearchIndex,
     const other = already ? "" : ` — ${lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko)}`;
     lines.push(
       lang === "ko"
-        ? `기사마다 시점이 다릅니다: ${a?.outlet}는 ${formatDate(primary.date!, lang, primary.approximate)}, ${b?.outlet}는 ${formatDate(f.date!, lang, f.approximate)}로 전합니다${other}`
+        ? `기사마다 시점이 다릅니다: ${withJosa(a?.outlet ?? "", "은/는")} ${formatDate(primary.date!, lang, primary.approximate)}, ${withJosa(b?.outlet ?? "", "은/는")} ${withJosa(formatDate(f.date!, lang, f.approximate), "으로/로")} 전합니다${other}`
         : `Sources differ on the date: ${a?.outlet} gives ${formatDate(primary.date!, lang, primary.approximate)}, ${b?.outlet} gives ${formatDate(f.date!, lang, f.approximate)}${other}`,
     );
   }

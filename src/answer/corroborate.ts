@@ -42,6 +42,27 @@ function claimTokens(f: Fact, index: SearchIndex): ReadonlySet<string> {
 /** Minimum likeness for two facts to report the same claim: entities and words together. */
 const SAME_CLAIM = 0.42;
 const MIN_SHARED_ENTITIES = 0.4;
+/**
+ * Two dates for one event need more than likeness: the same actors and much the same words.
+ * The same person doing something similar in two different months (a visit in July, another
+ * in January) is two events, not a disagreement.
+ */
+const SAME_EVENT_ENTITIES = 0.6;
+const SAME_EVENT_WORDS = 0.18;
+/** Months apart beyond which two dates are two events; a little more when one is an inference. */
+const SAME_EVENT_MONTHS = 1;
+const SAME_EVENT_MONTHS_INFERRED = 3;
+
+const monthsApart = (a: string, b: string): number => {
+  const month = (d: string) => Number(d.slice(0, 4)) * 12 + (d.length >= 7 ? Number(d.slice(5, 7)) - 1 : 6);
+  return Math.abs(month(a) - month(b));
+};
+
+/** Whether two facts of incompatible dates report the same event, dated differently. */
+function sameEventDatedTwice(a: Fact, b: Fact, entityLikeness: number, wordLikeness: number): boolean {
+  if (entityLikeness < SAME_EVENT_ENTITIES || wordLikeness < SAME_EVENT_WORDS) return false;
+  return monthsApart(a.date!, b.date!) <= (a.approximate || b.approximate ? SAME_EVENT_MONTHS_INFERRED : SAME_EVENT_MONTHS);
+}
 
 export function corroborate(primary: Fact, candidates: readonly Candidate[], index: SearchIndex): Corroboration {
   const glossary = index.glossary;
@@ -58,10 +79,13 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], ind
     const f = c.doc.fact;
     if (seenArticles.has(f.article)) continue;
     const ent = jaccard(entities, widen(f.entities));
-    if (ent < MIN_SHARED_ENTITIES || (ent + jaccard(words, claimTokens(f, index))) / 2 < SAME_CLAIM) continue;
+    const said = jaccard(words, claimTokens(f, index));
+    if (ent < MIN_SHARED_ENTITIES || (ent + said) / 2 < SAME_CLAIM) continue;
+    if (primary.date && f.date && !datesCompatible(primary.date, f.date)) {
+      if (!sameEventDatedTwice(primary, f, ent, said)) continue;
+      differing.push(f);
+    } else agreeing.push(f);
     seenArticles.add(f.article);
-    if (primary.date && f.date && !datesCompatible(primary.date, f.date)) differing.push(f);
-    else agreeing.push(f);
   }
   return { agreeing, differing };
 }

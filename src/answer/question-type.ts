@@ -21,6 +21,11 @@ export function expectedAnswer(question: string): Expect[] {
 
 const ACTOR_KINDS = new Set(["person", "company", "organization", "government", "media"]);
 const PLACE_KINDS = new Set(["place", "country"]);
+const CITY_KINDS = new Set(["place"]);
+/** "Which cities" asks for cities: a country is no answer to it. */
+const ASKS_CITY = /\bcit(?:y|ies)\b|도시/iu;
+/** People the text counts without naming them: "싱가포르인 2명", "two Singaporean nationals". */
+const COUNTED_PEOPLE = /\d+\s?명|(?:한|두|세|네|다섯)\s?명|\b(?:nationals?|citizens?|individuals|people|persons|executives|officials)\b/iu;
 const COMPANY_KINDS = new Set(["company"]);
 const REASON_MARKERS = /때문|위해|위한|하고자|려는|려고|배경|이유|목적|의도|로 인해|따른 것|에 따라|because|in order to|aimed at|in response|reason/iu;
 
@@ -49,9 +54,9 @@ export function supplyScore(
     case "company":
       return newEntitiesOf(COMPANY_KINDS);
     case "place":
-      return newEntitiesOf(PLACE_KINDS);
+      return newEntitiesOf(question && ASKS_CITY.test(question) ? CITY_KINDS : PLACE_KINDS);
     case "actor":
-      return newEntitiesOf(ACTOR_KINDS);
+      return Math.max(newEntitiesOf(ACTOR_KINDS), COUNTED_PEOPLE.test(text) ? 1 : 0);
     case "reason":
       // Read off the verbatim Korean quote, which every fact has, in either language.
       return REASON_MARKERS.test(text) ? 1 : 0;

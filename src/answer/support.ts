@@ -21,6 +21,8 @@ export interface Support {
   quote: string;
   coverage: number;
   rank: number;
+  /** True for the fact beside the best match that holds the kind of answer it lacks. */
+  complement?: boolean;
 }
 
 /** A fact of the sentence's article whose quote holds the sentence, if any. */
@@ -214,7 +216,7 @@ export function selectSupports(index: SearchIndex, candidates: Candidate[], ques
     const key = s.fact?.id ?? normalizeSpace(s.quote);
     if (seen.has(key)) continue;
     seen.add(key);
-    chosen.push(s);
+    chosen.push(c === extra ? { ...s, complement: true } : s);
   }
   return chosen;
 }

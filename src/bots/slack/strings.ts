@@ -1,6 +1,7 @@
 // The Slack adapter's own words, in both languages the bot speaks. Answers and refusals come
 // from the answer core; these are the labels and short replies around them.
 import type { Lang } from "../../answer/types.ts";
+import { withJosa } from "../../answer/josa.ts";
 
 export interface UiStrings {
   sources: string;
@@ -73,7 +74,7 @@ const ko: UiStrings = {
   commands: "명령어",
   commandLines: (bot) => [
     "• `/ask <질문>` 채널에 출처와 함께 답합니다",
-    `• ${bot}을 멘션해 질문하거나(스레드에 답함) DM을 보내세요`,
+    `• ${withJosa(bot, "을/를")} 멘션해 질문하거나(스레드에 답함) DM을 보내세요`,
     "• `/sources` 답의 근거가 되는 기사 목록",
     "• `/timeline [주제]` 주제별(또는 주요) 사건을 날짜순으로",
     "• `/kb status`, `/kb reload` (관리자) 지식 베이스 상태 보기, 다시 읽기",

@@ -1,0 +1,161 @@
+// The answer's shape: its first sentence carries what was asked (the figure, the date, the
+// place, the person, the cause), and what follows adds to that answer. Retrieval ranks the
+// fact that best matches the question's words first, and that is often the one restating
+// the question ("China approved H200 imports") while the one beside it holds the answer
+// ("three companies got approval for 400,000 chips").
+import type { Fact } from "../knowledge/schema.ts";
+import { contentWords, type AnalyzedQuery, type QueryUnit } from "../search/analysis.ts";
+import type { SearchIndex } from "../search/search-index.ts";
+import { askedCounter, expectedAnswer, hasQuantityOf, supplyScore, type Expect } from "./question-type.ts";
+import { unitWeight, type Candidate } from "./retrieve.ts";
+import type { Support } from "./support.ts";
+
+/** How many sentences may follow the one that answers. */
+export const MAX_FOLLOWERS = 2;
+
+const textOf = (s: Support) => `${s.fact?.claim.en ?? ""} ${s.fact?.claim.ko ?? ""} ${s.quote}`;
+
+/** How well a support holds the kind of answer asked for: 0 none, 1 some, 2 exactly (a count in the asked counter). */
+export function supplyOf(s: Support, expects: readonly Expect[], question: string, index: SearchIndex, asked: ReadonlySet<string>): number {
+  let best = 0;
+  for (const e of expects) {
+    let sc = Math.min(2, supplyScore(e, textOf(s), s.fact, index.glossary.terms, asked, question));
+    // A number asked in a counter ("몇 개", "how many chips") is answered by a count in it.
+    if (e === "number" && sc > 0) {
+      const counter = askedCounter(question);
+      sc = counter ? (hasQuantityOf(textOf(s), counter) ? 2 : 1) : 2;
+    }
+    best = Math.max(best, sc);
+  }
+  return best;
+}
+
+/**
+ * The weighted share of the question's own words (not its names) that a support holds: what
+ * was done, ordered, charged, visited. Of two facts about the same chips, the one that says
+ * "ordered" answers "how many were ordered".
+ */
+function askShare(s: Support, candidates: readonly Candidate[], query: AnalyzedQuery, index: SearchIndex): number {
+  const asks = query.units.filter((u) => u.entities.length === 0);
+  if (asks.length === 0) return 0;
+  const c = candidates.find((x) => (x.doc.kind === "fact" ? x.doc.fact === s.fact : x.doc.sentence === s.quote));
+  const matched: readonly QueryUnit[] = c?.matched ?? [];
+  // The word itself counts for more than a synonym of it: "주문" for "주문한" over "구매".
+  const own = contentWords(textOf(s));
+  const text = textOf(s);
+  const literally = (u: QueryUnit) => u.strong.some((t) => !/^[@#]/u.test(t) && (own.has(t) || (t.length >= 2 && /[\uAC00-\uD7A3]/u.test(t) && text.includes(t))));
+  let total = 0;
+  let held = 0;
+  for (const u of asks) {
+    const w = unitWeight(index, u);
+    total += w;
+    if (matched.includes(u)) held += literally(u) ? w : w * 0.6;
+  }
+  return total > 0 ? held / total : 0;
+}
+
+/**
+ * The share of a claim's words that the question already says: near 1 for a fact that only
+ * restates the question, lower for one that tells something new.
+ */
+function restatement(s: Support, questionWords: ReadonlySet<string>): number {
+  const words = contentWords(s.fact?.claim.ko ?? s.quote);
+  const en = s.fact?.claim.en ? contentWords(s.fact.claim.en) : null;
+  const share = (ws: Set<string>) => {
+    if (ws.size === 0) return 1;
+    let inQ = 0;
+    for (const w of ws) if (questionWords.has(w)) inQ++;
+    return inQ / ws.size;
+  };
+  return Math.max(share(words), en ? share(en) : 0);
+}
+
+/** Orders the supports so that the first answers what was asked; keeps the order when nothing says otherwise. */
+export function leadFirst(
+  supports: readonly Support[],
+  question: string,
+  query: AnalyzedQuery,
+  candidates: readonly Candidate[],
+  index: SearchIndex,
+): Support[] {
+  if (supports.length < 2) return [...supports];
+  const expects = expectedAnswer(question);
+  const asked = new Set(query.entities);
+  const questionWords = contentWords(question);
+  const scored = supports.map((s, order) => ({
+    s,
+    order,
+    supply: expects.length > 0 ? supplyOf(s, expects, question, index, asked) : 0,
+    ask: askShare(s, candidates, query, index),
+    restates: restatement(s, questionWords),
+  }));
+  const first = scored[0]!;
+  // A fact leads in place of the best match when it holds more of the kind of answer asked
+  // for, or when the best match only restates the question and it does not; between such
+  // facts, the one holding more of the question's own words. "Who" is read off names,
+  // which facts have plenty of besides the answer, so it never outranks the best match.
+  const kindAsked = expects.some((e) => e !== "actor");
+  let best = first;
+  for (const x of scored.slice(1)) {
+    // Another article's fact leads only when it holds more of what was asked.
+    const sameArticle = x.s.article.id === first.s.article.id;
+    // Names supply "which companies" or "where" loosely (a fact names many), so they count
+    // only in a fact that holds as much of the question's own words.
+    const byName = expects.every((e) => e === "company" || e === "place" || e === "actor");
+    const moreSupply = kindAsked && x.supply > first.supply && (!byName || x.ask >= first.ask - 0.1);
+    const saysMore = sameArticle && first.restates > 0.75 && x.restates <= 0.75 && x.supply >= first.supply;
+    if (!moreSupply && !saysMore) continue;
+    if (!sameArticle && !x.s.complement && !moreSupply) continue;
+    if (best === first || x.supply > best.supply || (x.supply === best.supply && x.ask > best.ask)) best = x;
+  }
+  if (best === first) return [...supports];
+  return [best.s, ...supports.filter((s) => s !== best.s)];
+}
+
+/** Entities too common in this saga to tie two facts together on their own. */
+const GENERIC_KINDS = new Set(["country", "government"]);
+
+/**
+ * Whether a support adds to the lead's answer rather than merely sharing the question's
+ * words: the complement the answer core chose for it, a fact of the same article, or one
+ * of another article sharing two specific entities with it (not merely China or the US).
+ */
+export function addsTo(lead: Support, s: Support, index: SearchIndex, complement: Fact | null): boolean {
+  if (s.fact && s.fact === complement) return true;
+  const a = lead.fact;
+  const b = s.fact;
+  if (!a || !b) return lead.article.id === s.article.id;
+  const specific = (id: string) => !GENERIC_KINDS.has(index.glossary.terms.get(id)?.kind ?? "");
+  const shared = a.entities.filter((id) => b.entities.includes(id) && specific(id)).length;
+  if (a.article === b.article) return true;
+  return shared >= 2;
+}
+
+/** A question asking for several: "which cities", "what companies", "어디어디", "도시들", "the three tiers". */
+const ASKS_LIST = /\b(?:which|what) (?:\w+ )?(?:cities|companies|firms|countries|places|tiers|chips|products|people|outlets)\b|\b(?:list|name) (?:the|all)\b|\bthe (?:two|three|four|five) \w+|어디어디|누구누구|(?:도시|기업|회사|나라|국가|업체|제품|등급|사람)들|(?:세|네|두) (?:곳|가지|등급|나라)/iu;
+
+export const asksForList = (question: string): boolean => ASKS_LIST.test(question);
+
+/**
+ * The rest of a list the lead begins: facts beside it in its article that supply the same
+ * kind of answer with names it does not give and share a specific entity with it (Huang in
+ * Shanghai on the 24th, then Beijing, then Shenzhen). Nearest first.
+ */
+export function listMates(lead: Support, question: string, query: AnalyzedQuery, index: SearchIndex): Support[] {
+  const fact = lead.fact;
+  const expects = expectedAnswer(question).filter((e) => e === "place" || e === "company" || e === "actor");
+  if (!fact || expects.length === 0 || !asksForList(question)) return [];
+  const facts = index.factsByArticle.get(fact.article) ?? [];
+  const at = facts.indexOf(fact);
+  const asked = new Set([...query.entities, ...fact.entities]);
+  const specific = (id: string) => !GENERIC_KINDS.has(index.glossary.terms.get(id)?.kind ?? "");
+  const out: Support[] = [];
+  for (const d of [1, -1, 2, -2, 3, -3]) {
+    const f = facts[at + d];
+    if (!f || out.length >= MAX_FOLLOWERS) continue;
+    if (!f.entities.some((id) => fact.entities.includes(id) && specific(id))) continue;
+    const s: Support = { article: lead.article, fact: f, quote: f.quote, coverage: 0, rank: 0 };
+    if (supplyOf(s, expects, question, index, asked) > 0) out.push(s);
+  }
+  return out;
+}
