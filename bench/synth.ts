@@ -389,6 +389,7 @@ export function generateKnowledge(base: KnowledgeData, options: SynthOptions): S
         quote,
         status: article.status === "candidate" ? "candidate" : f.status,
         key: f.key,
+        questions: { ko: f.questions.ko.map((q) => plan.rewrite(q)), en: f.questions.en.map((q) => plan.rewrite(q)) },
         article: plan.id,
         file: `synthetic/facts/${plan.id}.yaml`,
       });

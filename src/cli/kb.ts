@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { ImportError } from "../knowledge/import/draft.ts";
 import { importPage } from "../knowledge/import/import.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
+import { MIN_EXAMPLE_QUESTIONS, sparseQuestions } from "../knowledge/parse.ts";
 import { formatDataError } from "../knowledge/report.ts";
 import { createEngine } from "../engine/engine.ts";
 import { openState, readGapRecords } from "../bots/shared/recording-engine.ts";
@@ -27,11 +28,17 @@ async function check(dataDir: string): Promise<number> {
     return 1;
   }
   const d = result.data;
+  const sparse = sparseQuestions(d.facts);
+  if (sparse.length > 0) {
+    process.stdout.write(
+      `warning: ${sparse.length} curated fact(s) with fewer than ${MIN_EXAMPLE_QUESTIONS} example questions in a language: ${sparse.join(", ")}\n`,
+    );
+  }
   const candidates = d.facts.filter((f) => f.status === "candidate").length;
   process.stdout.write(
     `ok: version ${d.version}: ${d.articles.length} articles, ${d.facts.length} facts` +
       `${candidates ? ` (${candidates} candidates awaiting review)` : ""}, ${d.terms.length} glossary terms, ` +
-      `${result.warnings.length} warning(s)\n`,
+      `${result.warnings.length + (sparse.length > 0 ? 1 : 0)} warning(s)\n`,
   );
   return 0;
 }

@@ -271,6 +271,21 @@ function* parseSteps(files: DataFiles): Steps<ParseResult> {
         ok = false;
         errors.push({ file: file.path, path: `${at}.claim.en`, message: "a curated fact needs an English claim" });
       }
+      for (const lang of ["ko", "en"] as const) {
+        const seen = new Map<string, number>();
+        entry.questions[lang].forEach((q, j) => {
+          // Case and spacing do not make two example questions different.
+          const key = normalizeSpace(q).toLowerCase();
+          const first = seen.get(key);
+          if (first === undefined) return void seen.set(key, j);
+          ok = false;
+          errors.push({
+            file: file.path,
+            path: `${at}.questions.${lang}[${j}]`,
+            message: `duplicate of questions.${lang}[${first}]`,
+          });
+        });
+      }
       if (entry.date && entry.date.localeCompare(article.publishedAt.slice(0, entry.date.length)) > 0) {
         warnings.push({
           file: file.path,
@@ -288,4 +303,18 @@ function* parseSteps(files: DataFiles): Steps<ParseResult> {
   if (errors.length > 0) return { data: null, errors, warnings };
   const version = yield* hashFiles(files);
   return { data: { version, articles, facts, terms, examples }, errors, warnings };
+}
+
+/** Fewer example questions than a curated fact should have in a language. */
+export const MIN_EXAMPLE_QUESTIONS = 2;
+
+/**
+ * Curated facts with fewer than MIN_EXAMPLE_QUESTIONS example questions in a language,
+ * as "<fact id> (ko 1, en 0)", in data order. Candidates are left out: review adds theirs.
+ */
+export function sparseQuestions(facts: readonly Fact[]): string[] {
+  return facts
+    .filter((f) => f.status === "curated")
+    .filter((f) => f.questions.ko.length < MIN_EXAMPLE_QUESTIONS || f.questions.en.length < MIN_EXAMPLE_QUESTIONS)
+    .map((f) => `${f.id} (ko ${f.questions.ko.length}, en ${f.questions.en.length})`);
 }

@@ -63,6 +63,17 @@ export const FactSchema = z.strictObject({
   status: z.enum(["curated", "candidate"]).default("curated"),
   /** A key event of the saga: listed by /timeline without a topic. */
   key: z.boolean().default(false),
+  /**
+   * Example questions this fact answers, in each language, as people would ask them
+   * (indexed as a field of their own, so a question can match a fact it shares no word
+   * with). Two to five per language for a curated fact; `kb check` reports those without.
+   */
+  questions: z
+    .strictObject({
+      ko: z.array(nonEmpty).max(5, "at most five example questions per language").default([]),
+      en: z.array(nonEmpty).max(5, "at most five example questions per language").default([]),
+    })
+    .default({ ko: [], en: [] }),
 });
 export type FactEntry = z.infer<typeof FactSchema>;
 export type Fact = FactEntry & { article: string; file: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseKnowledge } from "../../src/knowledge/parse.ts";
+import { parseKnowledge, sparseQuestions } from "../../src/knowledge/parse.ts";
 import { formatDataError } from "../../src/knowledge/report.ts";
 import { ARTICLE, FACTS, GLOSSARY, files } from "./fixtures.ts";
 
@@ -35,6 +35,16 @@ describe("parseKnowledge", () => {
       "a duplicate fact id",
       { facts: FACTS.replace("id: chip-deal-02", "id: chip-deal-01") },
       'knowledge: data/facts/chip-deal.yaml: facts[1].id: duplicate fact id "chip-deal-01" (first in data/facts/chip-deal.yaml)',
+    ],
+    [
+      "a duplicate example question (case and spacing aside)",
+      { facts: FACTS.replace("    quote: 미국 정부가 엔비디아의 H20 수출을 승인했다.\n", "    quote: 미국 정부가 엔비디아의 H20 수출을 승인했다.\n    questions:\n      en: [did the us ok the h20?, who approved it?, Did the US  OK the H20?]\n") },
+      "knowledge: data/facts/chip-deal.yaml: facts[0].questions.en[2]: duplicate of questions.en[0]",
+    ],
+    [
+      "an empty example question",
+      { facts: FACTS.replace("    quote: 미국 정부가 엔비디아의 H20 수출을 승인했다.\n", "    questions:\n      ko: [h20 승인됐어?, \"  \"]\n    quote: 미국 정부가 엔비디아의 H20 수출을 승인했다.\n") },
+      "knowledge: data/facts/chip-deal.yaml: facts[0].questions.ko[1]: must not be empty",
     ],
     [
       "an empty article body",
@@ -126,5 +136,24 @@ describe("parseKnowledge", () => {
     );
     const candidate = noEn.replace("  - id: chip-deal-01\n", "  - id: chip-deal-01\n    status: candidate\n");
     expect(parseKnowledge(files({ facts: candidate })).errors).toEqual([]);
+  });
+});
+
+describe("sparseQuestions", () => {
+  it("lists curated facts with fewer than two example questions in either language, not candidates", () => {
+    const facts = FACTS.replace(
+      "    quote: 미국 정부가 엔비디아의 H20 수출을 승인했다.\n",
+      "    quote: 미국 정부가 엔비디아의 H20 수출을 승인했다.\n    questions:\n      ko: [h20 승인됐어?, h20 허가 났어?]\n      en: [did the us ok the h20?]\n",
+    );
+    const data = parseKnowledge(files({ facts })).data!;
+    expect(sparseQuestions(data.facts)).toEqual(["chip-deal-01 (ko 2, en 1)", "chip-deal-02 (ko 0, en 0)"]);
+    const candidate = facts.replace("  - id: chip-deal-02\n", "  - id: chip-deal-02\n    status: candidate\n");
+    expect(sparseQuestions(parseKnowledge(files({ facts: candidate })).data!.facts)).toEqual(["chip-deal-01 (ko 2, en 1)"]);
+  });
+
+  it("lists none when every curated fact has two in each language", () => {
+    const two = "    questions:\n      ko: [가?, 나?]\n      en: [a?, b?]\n";
+    const facts = FACTS.replace(/(    quote: .*\n)/gu, `$1${two}`);
+    expect(sparseQuestions(parseKnowledge(files({ facts })).data!.facts)).toEqual([]);
   });
 });

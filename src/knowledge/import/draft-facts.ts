@@ -1,10 +1,12 @@
 // Drafts candidate facts from an article body: one per substantive sentence, quoting it
-// verbatim, tagged with the glossary terms it names. A reviewer writes the English claim,
-// trims the Korean one and prunes the entities before setting status: curated.
+// verbatim, tagged with the glossary terms it names, with Korean example questions where a
+// rule can draft them. A reviewer writes the English claim and questions, trims the Korean
+// ones and prunes the entities before setting status: curated.
 import type { z } from "zod";
 import type { FactSchema, Term } from "../schema.ts";
 import { normalizeSpace, splitSentences } from "../text.ts";
 import { findFullDates } from "./dates.ts";
+import { draftQuestions } from "./draft-questions.ts";
 
 /** Shorter sentences (whitespace collapsed) are not worth a fact. */
 export const MIN_FACT_LENGTH = 15;
@@ -100,5 +102,6 @@ export function draftFacts(articleId: string, body: string, terms: readonly Term
     claim: { ko: s.text },
     entities: s.entities.length > 0 ? s.entities : [fallback],
     quote: s.text,
+    questions: { ko: draftQuestions(s.text, s.entities, terms), en: [] },
   }));
 }

@@ -71,6 +71,7 @@ describe("draftFacts", () => {
         claim: { ko: "엔비디아가 H20 판매를 재개했다." },
         entities: ["nvidia", "h20"],
         quote: "엔비디아가 H20 판매를 재개했다.",
+        questions: { ko: [], en: [] },
       },
       {
         id: "h20-resumes-02",
@@ -80,6 +81,7 @@ describe("draftFacts", () => {
         claim: { ko: "2025년 7월 15일 판매 재개를 발표했다." },
         entities: ["nvidia"],
         quote: "2025년 7월 15일 판매 재개를 발표했다.",
+        questions: { ko: ["언제 판매 재개를 발표했어?"], en: [] },
       },
       {
         id: "h20-resumes-03",
@@ -89,6 +91,7 @@ describe("draftFacts", () => {
         claim: { ko: "회사 측은 추가 설명을 내놓지 않았다고 전했다." },
         entities: ["nvidia"],
         quote: "회사 측은 추가 설명을 내놓지 않았다고 전했다.",
+        questions: { ko: [], en: [] },
       },
     ]);
   });
