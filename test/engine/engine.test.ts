@@ -1,13 +1,13 @@
 // The engine over a data directory that an admin edits: reload, rollback, and answers that follow.
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/engine.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 async function copyData(): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), "chokepoint-data-")), "data");
+  const dir = join(await tempDir("data"), "data");
   await cp(DATA_DIR, dir, { recursive: true });
   return dir;
 }

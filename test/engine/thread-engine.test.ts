@@ -1,18 +1,18 @@
 // The engine on a knowledge thread of its own: the same answers as the engine on this thread,
 // reloads and rollbacks through it, load errors at start-up, and a thread that stops.
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine/engine.ts";
 import { createThreadEngine, type ThreadEngine } from "../../src/engine/thread-engine.ts";
 import { KnowledgeLoadError } from "../../src/knowledge/store.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
+import { tempDir } from "../helpers/temp-dir.ts";
 
 const FRAGILE = new URL("./fixtures/fragile-thread.mjs", import.meta.url);
 
 async function copyData(): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), "chokepoint-data-")), "data");
+  const dir = join(await tempDir("data"), "data");
   await cp(DATA_DIR, dir, { recursive: true });
   return dir;
 }

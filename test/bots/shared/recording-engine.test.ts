@@ -1,16 +1,16 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openState, withRecording } from "../../../src/bots/shared/recording-engine.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { bundledEngine } from "../../helpers/engine.ts";
+import { tempDir } from "../../helpers/temp-dir.ts";
 
 const engine = await bundledEngine();
 
 describe("withRecording", () => {
   it("records refusals and admin actions in the state directory, which survives a restart", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "chokepoint-state-"));
+    const dir = await tempDir("state");
     const first = withRecording(engine, { state: openState(dir), platform: "slack", logger: silentLogger });
     expect((await first.ask("What is the B40 chip?")).answered).toBe(true);
     expect((await first.ask("What is the price of Tesla stock?")).answered).toBe(false);
@@ -34,7 +34,7 @@ describe("withRecording", () => {
 
   it("keeps answering when the state directory cannot be written", async () => {
     // A directory below a regular file can never be created.
-    const file = join(await mkdtemp(join(tmpdir(), "chokepoint-state-")), "a-file");
+    const file = join(await tempDir("state"), "a-file");
     await writeFile(file, "");
     const blocked = withRecording(engine, { state: openState(join(file, "state")), platform: "slack", logger: silentLogger });
     expect((await blocked.ask("What is the price of Tesla stock?")).answered).toBe(false);

@@ -1,11 +1,9 @@
 // The per-user limit through the real Bolt app: the question over the limit gets a polite
 // reply saying when to retry, and the engine is not asked.
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
 import { createRateLimiter } from "../../../src/bots/shared/rate-limit.ts";
+import { tempDir } from "../../helpers/temp-dir.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { createMemoryLogger, createSpyEngine, testConfig, textsOf, type SpyEngine } from "./helpers.ts";
 import { SIGNING_SECRET, commandFields, formBody, postSigned } from "./slack-requests.ts";
@@ -22,7 +20,7 @@ beforeAll(async () => {
     config: testConfig({ apiUrl: fake.apiUrl, signingSecret: SIGNING_SECRET }),
     engine,
     logger: createMemoryLogger().logger,
-    stateDir: await mkdtemp(path.join(tmpdir(), "chokepoint-slack-rl-")),
+    stateDir: await tempDir("slack-rl"),
     port: 0,
     host: "127.0.0.1",
     retryConfig: { retries: 0 },

@@ -1,10 +1,10 @@
 // The bundled articles with their raw pages, a temp copy of data/ to import into, and a
 // synthetic news page with furniture around a short body.
-import { cp, mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadKnowledge } from "../../../src/knowledge/load.ts";
+import { tempDir } from "../../helpers/temp-dir.ts";
 
 export const DATA = join(import.meta.dirname, "..", "..", "..", "data");
 
@@ -27,7 +27,7 @@ export function paragraphsOf(body: string): string[] {
 
 /** A fresh temp dir holding `data/` (a copy of the bundled data) and an empty `pages/`. */
 export async function tempWorkspace(): Promise<{ root: string; dataDir: string; pagesDir: string }> {
-  const root = await mkdtemp(join(tmpdir(), "chokepoint-import-"));
+  const root = await tempDir("import");
   const dataDir = join(root, "data");
   await cp(DATA, dataDir, { recursive: true });
   const pagesDir = join(root, "pages");
