@@ -9,7 +9,8 @@ import { importPage } from "../knowledge/import/import.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { formatDataError } from "../knowledge/report.ts";
 import { createEngine } from "../engine/engine.ts";
-import { openState, readGapRecords } from "../bots/shared/recording-engine.ts";
+import { readGapRecords } from "../bots/shared/recording-engine.ts";
+import { openLogsFromEnv } from "../shared/cli-logs.ts";
 import { renderGaps } from "../bots/terminal/chat.ts";
 import { dataDirFromEnv, exitOnLoadError, stateDirFromEnv } from "./common.ts";
 
@@ -87,8 +88,15 @@ async function gaps(args: string[]): Promise<number> {
     return 2;
   }
   const engine = await createEngine({ dataDir: dataDirFromEnv() }).catch(exitOnLoadError);
-  const state = openState(stateDirFromEnv());
-  const groups = engine.gaps(await readGapRecords(state), { days, now: new Date() });
+  let opened;
+  try {
+    opened = await openLogsFromEnv(process.env, stateDirFromEnv());
+  } catch (err) {
+    process.stderr.write(`gaps: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const records = await readGapRecords(opened.logs).finally(() => opened.close());
+  const groups = engine.gaps(records, { days, now: new Date() });
   process.stdout.write(parsed.values.json ? JSON.stringify(groups) + "\n" : renderGaps(groups, days) + "\n");
   return 0;
 }

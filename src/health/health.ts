@@ -19,6 +19,12 @@ export interface HealthReport {
   uptimeSeconds: number;
   kb: KbStatus;
   adapters: Partial<Record<Platform, AdapterHealth>>;
+  /**
+   * With REDIS_URL: the connection's state. Shown, not counted against "ok": without Redis
+   * the bot still answers (dedupe and the rate limit let questions through), and a 503 from
+   * every replica at once would take them all out of a load balancer.
+   */
+  redis?: { state: string };
 }
 
 /** Something whose connection state can be asked: a SlackBot, a DiscordBot, a test stub. */
@@ -34,6 +40,8 @@ export interface HealthInput {
    * it starts.
    */
   adapters: Partial<Record<Platform, AdapterProbe | "connecting" | null>>;
+  /** Redis's connection state; absent without REDIS_URL. */
+  redis?: string | null;
 }
 
 const STATES: readonly string[] = ["connecting", "connected", "reconnecting", "disconnected", "stopped"];
@@ -63,6 +71,7 @@ export function checkHealth(input: HealthInput): { httpStatus: 200 | 503; report
       uptimeSeconds: Math.floor(input.uptimeSeconds),
       kb: { version: kb.version, loadedAt: kb.loadedAt, loadedBy: kb.loadedBy, counts: { ...kb.counts } },
       adapters,
+      ...(input.redis ? { redis: { state: input.redis } } : {}),
     },
   };
 }
