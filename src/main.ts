@@ -3,6 +3,7 @@
 // SIGTERM and SIGINT shut down gracefully: stop receiving, let the answers in flight finish
 // (at most SHUTDOWN_TIMEOUT_MS; see health/inflight.ts for what counts), close, exit 0.
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "./bots/slack/app.ts";
 import { withRecording } from "./bots/shared/recording-engine.ts";
@@ -40,6 +41,9 @@ async function main(): Promise<number> {
     // serves the platforms alone (see engine/thread-engine.ts).
     engine = await createThreadEngine({
       dataDir: config.dataDir,
+      // Fast restarts: the index of the data's version, kept from the last start (engine/index-snapshot.ts).
+      snapshotDir: join(config.stateDir, "index"),
+      onStartupLoad: (info) => logger.info(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
       onThreadExit: ({ reason, restarting }) => logger.error("engine: the knowledge thread stopped", { reason, restarting }),
     });
   } catch (err) {
