@@ -10,6 +10,8 @@ export interface AdapterHealth {
   enabled: boolean;
   /** "disabled" for an adapter that is not configured. */
   state: AdapterState | "disabled";
+  /** Discord: every gateway shard's state and guild count. */
+  shards?: Array<{ id: number; state: AdapterState; guilds: number }>;
 }
 
 export type Platform = "slack" | "discord";
@@ -30,6 +32,8 @@ export interface HealthReport {
 /** Something whose connection state can be asked: a SlackBot, a DiscordBot, a test stub. */
 export interface AdapterProbe {
   state(): string;
+  /** A sharded adapter's shards (Discord). */
+  shards?(): Array<{ id: number; state: string; guilds: number }>;
 }
 
 export interface HealthInput {
@@ -60,7 +64,13 @@ export function checkHealth(input: HealthInput): { httpStatus: 200 | 503; report
     adapters[platform] =
       probe === null || probe === undefined
         ? { enabled: false, state: "disabled" }
-        : { enabled: true, state: probe === "connecting" ? "connecting" : normalizeState(probe.state()) };
+        : probe === "connecting"
+          ? { enabled: true, state: "connecting" }
+          : {
+              enabled: true,
+              state: normalizeState(probe.state()),
+              ...(probe.shards ? { shards: probe.shards().map((s) => ({ id: s.id, state: normalizeState(s.state), guilds: s.guilds })) } : {}),
+            };
   }
   const kb = input.kb;
   const ok = Object.values(adapters).every((a) => !a.enabled || a.state === "connected");
