@@ -43,7 +43,7 @@ async function main(): Promise<number> {
       dataDir: config.dataDir,
       // Fast restarts: the index of the data's version, kept from the last start (engine/index-snapshot.ts).
       snapshotDir: join(config.stateDir, "index"),
-      onStartupLoad: (info) => logger.info(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
+      onStartupLoad: (info) => logger.debug(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
       onThreadExit: ({ reason, restarting }) => logger.error("engine: the knowledge thread stopped", { reason, restarting }),
     });
   } catch (err) {
