@@ -5,12 +5,13 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { parseDiscordConfig, type DiscordConfig } from "./bots/discord/config.ts";
 import { parseSlackConfig, slackSecrets, type SlackConfig } from "./bots/slack/config.ts";
+import { SharedEnvSchema, sharedConfigOf, sharedSecrets, type SharedConfig } from "./shared/config.ts";
 
 const PORT_HINT = "must be a whole number from 1 to 65535";
 const HOST_HINT = "must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name such as localhost";
 const SHUTDOWN_HINT = "must be a whole number of milliseconds from 0 to 600000";
 
-const CommonSchema = z.object({
+const CommonSchema = SharedEnvSchema.extend({
   DATA_DIR: z.string().default("data"),
   STATE_DIR: z.string().default("state"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -51,6 +52,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   slack: SlackConfig | null;
   discord: DiscordConfig | null;
+  /** State shared by replicas over Redis (REDIS_URL); null keeps it in this process. */
+  shared: SharedConfig | null;
   /** Values that must never appear in logs. */
   secrets: string[];
 }
@@ -81,6 +84,8 @@ export function parseConfig(rawEnv: Readonly<Record<string, string | undefined>>
     ...["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"].map((name) => env[name] ?? ""),
   ].filter((s) => s !== "");
   const c = common.data;
+  const shared = sharedConfigOf(c);
+  secrets.push(...sharedSecrets(shared));
   return {
     ok: true,
     config: {
@@ -92,6 +97,7 @@ export function parseConfig(rawEnv: Readonly<Record<string, string | undefined>>
       shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
       slack: slackConfig,
       discord: discordConfig,
+      shared,
       secrets: [...new Set(secrets)],
     },
   };

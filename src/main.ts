@@ -3,10 +3,10 @@
 // SIGTERM and SIGINT shut down gracefully: stop receiving, let the answers in flight finish
 // (at most SHUTDOWN_TIMEOUT_MS; see health/inflight.ts for what counts), close, exit 0.
 import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "./bots/slack/app.ts";
-import { createRateLimiter } from "./bots/shared/rate-limit.ts";
-import { openState, withRecording } from "./bots/shared/recording-engine.ts";
+import { withRecording } from "./bots/shared/recording-engine.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
 import type { Engine } from "./engine/engine-types.ts";
 import { createThreadEngine, type ThreadEngine } from "./engine/thread-engine.ts";
@@ -18,6 +18,7 @@ import { startHealthServer, type HealthServer } from "./health/server.ts";
 import { drain, waitForShutdownSignal } from "./health/shutdown.ts";
 import { KnowledgeLoadError } from "./knowledge/store.ts";
 import { createLogger } from "./log.ts";
+import { openSharedState } from "./shared/shared-state.ts";
 
 async function main(): Promise<number> {
   // A local .env is read when present; variables already set in the environment win.
@@ -40,6 +41,9 @@ async function main(): Promise<number> {
     // serves the platforms alone (see engine/thread-engine.ts).
     engine = await createThreadEngine({
       dataDir: config.dataDir,
+      // Fast restarts: the index of the data's version, kept from the last start (engine/index-snapshot.ts).
+      snapshotDir: join(config.stateDir, "index"),
+      onStartupLoad: (info) => logger.debug(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
       onThreadExit: ({ reason, restarting }) => logger.error("engine: the knowledge thread stopped", { reason, restarting }),
     });
   } catch (err) {
@@ -55,15 +59,22 @@ async function main(): Promise<number> {
   const metrics = config.health ? createMetrics() : null;
   // Each adapter records its refusals and admin actions in the state directory, is measured
   // when metrics are served, and counts its work in flight for the shutdown.
-  const state = openState(config.stateDir);
+  // With REDIS_URL the replicas share dedupe, the rate limit, the logs and the version served
+  // (shared/shared-state.ts); without it all of that stays in this process.
+  const shared = openSharedState({
+    config: config.shared,
+    stateDir: config.stateDir,
+    logger,
+    perMinute: config.rateLimitPerMinute,
+    ...(metrics ? { onLimited: metrics.countRateLimited, registry: metrics.registry } : {}),
+  });
+  const state = shared.logs;
+  const base = await shared.coordinate(engine);
   const wrap = (platform: string): Engine => {
-    const recorded = withRecording(engine, { state, platform, logger });
+    const recorded = withRecording(base, { state, platform, logger });
     return withInflight(metrics ? withMetrics(recorded, metrics, platform) : recorded, inflight);
   };
-  const rateLimiter = createRateLimiter({
-    perMinute: config.rateLimitPerMinute,
-    ...(metrics ? { onLimited: metrics.countRateLimited } : {}),
-  });
+  const rateLimiter = shared.rateLimiter;
 
   const adapters: HealthInput["adapters"] = {
     slack: config.slack ? "connecting" : null,
@@ -76,7 +87,7 @@ async function main(): Promise<number> {
         ...config.health,
         metrics,
         logger,
-        health: () => checkHealth({ kb: engine.status(), uptimeSeconds: process.uptime(), adapters }),
+        health: () => checkHealth({ kb: engine.status(), uptimeSeconds: process.uptime(), adapters, redis: shared.redisState() }),
       });
     } catch (err) {
       logger.error("start-up failed", { err });
@@ -85,6 +96,7 @@ async function main(): Promise<number> {
   }
   const closeLast = async () => {
     await health?.close();
+    await shared.close();
     await engine.close();
   };
 
@@ -115,7 +127,7 @@ async function main(): Promise<number> {
   const starts: Array<Promise<unknown>> = [];
   if (config.slack) {
     starts.push(
-      startSlack({ config: config.slack, engine: wrap("slack"), logger, stateDir: config.stateDir, rateLimiter }).then((bot) => {
+      startSlack({ config: config.slack, engine: wrap("slack"), logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents }).then((bot) => {
         adapters.slack = bot;
         keep(bot);
       }),

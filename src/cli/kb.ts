@@ -10,7 +10,8 @@ import { loadKnowledge } from "../knowledge/load.ts";
 import { MIN_EXAMPLE_QUESTIONS, sparseQuestions } from "../knowledge/parse.ts";
 import { formatDataError } from "../knowledge/report.ts";
 import { createEngine } from "../engine/engine.ts";
-import { openState, readGapRecords } from "../bots/shared/recording-engine.ts";
+import { readGapRecords } from "../bots/shared/recording-engine.ts";
+import { openLogsFromEnv } from "../shared/cli-logs.ts";
 import { renderGaps } from "../bots/terminal/chat.ts";
 import { dataDirFromEnv, exitOnLoadError, stateDirFromEnv } from "./common.ts";
 
@@ -94,8 +95,15 @@ async function gaps(args: string[]): Promise<number> {
     return 2;
   }
   const engine = await createEngine({ dataDir: dataDirFromEnv() }).catch(exitOnLoadError);
-  const state = openState(stateDirFromEnv());
-  const groups = engine.gaps(await readGapRecords(state), { days, now: new Date() });
+  let opened;
+  try {
+    opened = await openLogsFromEnv(process.env, stateDirFromEnv());
+  } catch (err) {
+    process.stderr.write(`gaps: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const records = await readGapRecords(opened.logs).finally(() => opened.close());
+  const groups = engine.gaps(records, { days, now: new Date() });
   process.stdout.write(parsed.values.json ? JSON.stringify(groups) + "\n" : renderGaps(groups, days) + "\n");
   return 0;
 }

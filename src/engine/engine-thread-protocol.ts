@@ -7,6 +7,16 @@ import type { Lang } from "../answer/types.ts";
 export interface ThreadRequestData {
   dataDir: string;
   rememberAnswers?: number;
+  /** Index snapshots for fast restarts (index-snapshot.ts). */
+  snapshotDir?: string;
+}
+
+/** How the knowledge thread's start-up load went. */
+export interface StartupLoad {
+  from: "snapshot" | "built";
+  version: string | null;
+  ms: number;
+  reason?: string;
 }
 
 /** What the serving thread keeps of the current snapshot, to answer status, sources and usage at once. */
@@ -52,7 +62,7 @@ export type Call =
   | { id: number; method: "reload" | "rollback"; args: [actor: string] };
 
 export type ThreadMessage =
-  | { kind: "ready"; meta: SnapshotMeta }
+  | { kind: "ready"; meta: SnapshotMeta; startup?: StartupLoad }
   /** The data could not be loaded at start-up: the report names every error. */
   | { kind: "failed"; report: ReloadReport }
   /** A reply to a call; after a reload or rollback, with the snapshot then current. */

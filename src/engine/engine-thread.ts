@@ -4,10 +4,10 @@
 // acknowledgements to Slack or heartbeats to Discord.
 import { parentPort, workerData } from "node:worker_threads";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
-import { encodeSources, type Call, type SnapshotMeta, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
+import { encodeSources, type Call, type SnapshotMeta, type StartupLoad, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import { createEngine, sourcesOf, usageWithoutSources, type FullEngine } from "./engine.ts";
 
-const { dataDir, rememberAnswers } = workerData as ThreadRequestData;
+const { dataDir, rememberAnswers, snapshotDir } = workerData as ThreadRequestData;
 const port = parentPort!;
 /** Posts a message, moving the buffer of the snapshot meta's sources rather than copying it. */
 const post = (message: ThreadMessage) => {
@@ -42,8 +42,13 @@ async function perform(engine: FullEngine, call: Call): Promise<unknown> {
 
 async function serve(): Promise<void> {
   let engine: FullEngine;
+  let startup: StartupLoad | undefined;
   try {
-    engine = await createEngine({ dataDir, ...(rememberAnswers !== undefined ? { rememberAnswers } : {}) });
+    engine = await createEngine({
+      dataDir,
+      ...(rememberAnswers !== undefined ? { rememberAnswers } : {}),
+      ...(snapshotDir !== undefined ? { snapshotDir, onStartupLoad: (info: StartupLoad) => (startup = info) } : {}),
+    });
   } catch (err) {
     if (err instanceof KnowledgeLoadError) {
       post({ kind: "failed", report: err.report });
@@ -57,7 +62,7 @@ async function serve(): Promise<void> {
       (err: unknown) => post({ kind: "reply", id: call.id, ok: false, message: err instanceof Error ? err.message : String(err) }),
     );
   });
-  post({ kind: "ready", meta: metaOf(engine) });
+  post({ kind: "ready", meta: metaOf(engine), ...(startup ? { startup } : {}) });
 }
 
 await serve();

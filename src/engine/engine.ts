@@ -10,6 +10,7 @@ import type { Answer } from "../answer/types.ts";
 import { buildSearchIndexAsync, type SearchIndex } from "../search/search-index.ts";
 import { groupGaps } from "../answer/gaps.ts";
 import { prepareInWorker } from "./prepare.ts";
+import { loadWithSnapshot, type SnapshotLoadHooks } from "./index-snapshot.ts";
 import { buildTimeline } from "../answer/timeline.ts";
 
 export type { Engine } from "./engine-types.ts";
@@ -18,6 +19,10 @@ export interface EngineOptions {
   dataDir: string;
   /** Answers kept for repeated questions, per snapshot (0: none). Default REMEMBERED_ANSWERS. */
   rememberAnswers?: number;
+  /** Where index snapshots are kept for fast restarts (index-snapshot.ts); none when absent. */
+  snapshotDir?: string;
+  /** Told how the start-up load went. */
+  onStartupLoad?: SnapshotLoadHooks["onLoad"];
 }
 
 /** The engine on this thread: it answers at once. */
@@ -68,7 +73,11 @@ export async function createEngine(options: EngineOptions): Promise<FullEngine> 
   const store = await createKnowledgeStore<SearchIndex>({
     // At start-up no question waits: the data is loaded here. A reload happens while
     // questions are answered, and is prepared in a worker thread.
-    load: (current) => (current ? prepareInWorker(options.dataDir) : loadKnowledge(options.dataDir)),
+    load: (current) => {
+      if (current) return prepareInWorker(options.dataDir);
+      if (options.snapshotDir === undefined) return loadKnowledge(options.dataDir);
+      return loadWithSnapshot(options.dataDir, options.snapshotDir, options.onStartupLoad ? { onLoad: options.onStartupLoad } : {});
+    },
     // The start-up load is indexed here, in chunks that yield to the event loop.
     build: (data) => buildSearchIndexAsync(data),
   });

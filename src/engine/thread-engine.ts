@@ -8,7 +8,7 @@ import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ReloadReport } from "../knowledge/report.ts";
 import { KnowledgeLoadError } from "../knowledge/store.ts";
-import { snapshotView, type Call, type SnapshotMeta, type SnapshotView, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
+import { snapshotView, type StartupLoad, type Call, type SnapshotMeta, type SnapshotView, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import type { Engine, GapGroup, Timeline } from "./engine-types.ts";
 import type { Answer } from "../answer/types.ts";
 
@@ -20,6 +20,8 @@ const MAX_RESTARTS = 3;
 export interface ThreadEngineOptions extends ThreadRequestData {
   /** Told when the knowledge thread stopped unexpectedly, and whether it is being restarted. */
   onThreadExit?: (info: { reason: string; restarting: boolean }) => void;
+  /** Told how each knowledge thread's start-up load went (from a snapshot, or built). */
+  onStartupLoad?: (info: StartupLoad) => void;
   /** The thread's entry module; a wrapper of engine-thread.mjs in tests. */
   entry?: URL;
 }
@@ -42,7 +44,7 @@ interface Thread {
 }
 
 /** Starts a knowledge thread and waits until its data is loaded; rejects with KnowledgeLoadError when the data has errors. */
-function startThread(entry: URL, request: ThreadRequestData, onMessage: (thread: Thread, message: ThreadMessage) => void, onExit: (thread: Thread, reason: string) => void): Promise<{ thread: Thread; meta: SnapshotMeta }> {
+function startThread(entry: URL, request: ThreadRequestData, onMessage: (thread: Thread, message: ThreadMessage) => void, onExit: (thread: Thread, reason: string) => void): Promise<{ thread: Thread; meta: SnapshotMeta; startup?: StartupLoad }> {
   // The knowledge thread needs the heap this process was given (a large archive, two versions during a reload).
   const heapMb = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20);
   const worker = new Worker(entry, {
@@ -58,7 +60,7 @@ function startThread(entry: URL, request: ThreadRequestData, onMessage: (thread:
       if (message.kind === "ready") {
         started = true;
         worker.unref();
-        resolve({ thread, meta: message.meta });
+        resolve({ thread, meta: message.meta, ...(message.startup ? { startup: message.startup } : {}) });
       } else if (message.kind === "failed") {
         reject(new KnowledgeLoadError(message.report));
       }
@@ -81,6 +83,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
   const request: ThreadRequestData = {
     dataDir: options.dataDir,
     ...(options.rememberAnswers !== undefined ? { rememberAnswers: options.rememberAnswers } : {}),
+    ...(options.snapshotDir !== undefined ? { snapshotDir: options.snapshotDir } : {}),
   };
   const entry = options.entry ?? THREAD;
   let snapshot: SnapshotView;
@@ -115,7 +118,8 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
       return;
     }
     restarts += 1;
-    current = startThread(entry, request, onMessage, onExit).then(({ thread: next, meta: fresh }) => {
+    current = startThread(entry, request, onMessage, onExit).then(({ thread: next, meta: fresh, startup }) => {
+      if (startup) options.onStartupLoad?.(startup);
       snapshot = snapshotView(fresh);
       live = next;
       return next;
@@ -124,6 +128,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
   };
 
   const first = await startThread(entry, request, onMessage, onExit);
+  if (first.startup) options.onStartupLoad?.(first.startup);
   snapshot = snapshotView(first.meta);
   live = first.thread;
   current = Promise.resolve(live);

@@ -10,6 +10,8 @@ export interface AdapterHealth {
   enabled: boolean;
   /** "disabled" for an adapter that is not configured. */
   state: AdapterState | "disabled";
+  /** Discord: every gateway shard's state and guild count. */
+  shards?: Array<{ id: number; state: AdapterState; guilds: number }>;
 }
 
 export type Platform = "slack" | "discord";
@@ -19,11 +21,19 @@ export interface HealthReport {
   uptimeSeconds: number;
   kb: KbStatus;
   adapters: Partial<Record<Platform, AdapterHealth>>;
+  /**
+   * With REDIS_URL: the connection's state. Shown, not counted against "ok": without Redis
+   * the bot still answers (dedupe and the rate limit let questions through), and a 503 from
+   * every replica at once would take them all out of a load balancer.
+   */
+  redis?: { state: string };
 }
 
 /** Something whose connection state can be asked: a SlackBot, a DiscordBot, a test stub. */
 export interface AdapterProbe {
   state(): string;
+  /** A sharded adapter's shards (Discord). */
+  shards?(): Array<{ id: number; state: string; guilds: number }>;
 }
 
 export interface HealthInput {
@@ -34,6 +44,8 @@ export interface HealthInput {
    * it starts.
    */
   adapters: Partial<Record<Platform, AdapterProbe | "connecting" | null>>;
+  /** Redis's connection state; absent without REDIS_URL. */
+  redis?: string | null;
 }
 
 const STATES: readonly string[] = ["connecting", "connected", "reconnecting", "disconnected", "stopped"];
@@ -52,7 +64,13 @@ export function checkHealth(input: HealthInput): { httpStatus: 200 | 503; report
     adapters[platform] =
       probe === null || probe === undefined
         ? { enabled: false, state: "disabled" }
-        : { enabled: true, state: probe === "connecting" ? "connecting" : normalizeState(probe.state()) };
+        : probe === "connecting"
+          ? { enabled: true, state: "connecting" }
+          : {
+              enabled: true,
+              state: normalizeState(probe.state()),
+              ...(probe.shards ? { shards: probe.shards().map((s) => ({ id: s.id, state: normalizeState(s.state), guilds: s.guilds })) } : {}),
+            };
   }
   const kb = input.kb;
   const ok = Object.values(adapters).every((a) => !a.enabled || a.state === "connected");
@@ -63,6 +81,7 @@ export function checkHealth(input: HealthInput): { httpStatus: 200 | 503; report
       uptimeSeconds: Math.floor(input.uptimeSeconds),
       kb: { version: kb.version, loadedAt: kb.loadedAt, loadedBy: kb.loadedBy, counts: { ...kb.counts } },
       adapters,
+      ...(input.redis ? { redis: { state: input.redis } } : {}),
     },
   };
 }

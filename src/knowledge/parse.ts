@@ -129,7 +129,7 @@ function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?
 const HASH_STEP = 64;
 
 /** The version: a content hash of every file, in path order (code-unit order: the same on every machine). */
-function* hashFiles(files: DataFiles): Steps<string> {
+export function* hashFiles(files: DataFiles): Steps<string> {
   const h = createHash("sha256");
   const all = [...files.articles, ...files.facts, ...files.glossary, ...(files.examples ? [files.examples] : [])];
   yield;

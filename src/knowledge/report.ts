@@ -43,4 +43,21 @@ export interface KbStatus {
   loadedAt: string;
   loadedBy: string;
   counts: Counts;
+  /** With replicas sharing state: every replica's version, this one's included. */
+  replicas?: ReplicaStatus[];
+}
+
+/** One replica, as it last reported itself. */
+export interface ReplicaStatus {
+  id: string;
+  /** The version it serves. */
+  version: string;
+  /** The version it was last told to serve and could not, with why; null when it serves what it was told. */
+  failed: { version: string; reason: string } | null;
+  /** When it last reported (ISO time). */
+  seenAt: string;
+  /** Not heard from for a while: stopped, or cut off from Redis. */
+  stale: boolean;
+  /** True for the replica answering. */
+  self: boolean;
 }

@@ -13,8 +13,18 @@ import { noMentions } from "./respond.ts";
 
 export type ConnectionState = "connecting" | "ready" | "reconnecting" | "disconnected" | "stopped";
 
+/** One gateway shard, for /healthz. */
+export interface ShardHealth {
+  id: number;
+  state: ConnectionState;
+  /** Guilds this shard serves. */
+  guilds: number;
+}
+
 export interface DiscordBot {
   readonly client: Client;
+  /** Every shard's state (one entry without sharding). */
+  shards(): ShardHealth[];
   /** True while the gateway session is up (for health checks). */
   isReady(): boolean;
   state(): ConnectionState;
@@ -57,7 +67,15 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     // X-RateLimit-* headers) and is retried without limit; a 5xx or network error is retried
     // REST_RETRIES times; a request is aborted after REST_TIMEOUT_MS.
     rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: REST_RETRIES, timeout: REST_TIMEOUT_MS },
+    ...shardOptions(config.shards),
   };
+}
+
+/** discord.js's sharding within one client: every shard's guilds are answered by this process. */
+function shardOptions(shards: DiscordConfig["shards"]): Pick<ClientOptions, "shards" | "shardCount"> {
+  if (shards === undefined) return {};
+  if (shards === "auto") return { shards: "auto" };
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }
 
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordBot> {
@@ -66,6 +84,17 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const client = new Client(discordClientOptions(config));
   const limit = options.rateLimiter ? { rateLimiter: options.rateLimiter } : {};
   let state: ConnectionState = "connecting";
+  const shardStates = new Map<number, ConnectionState>();
+  // The client's state is its worst shard's, once every shard has said something.
+  const overall = (): ConnectionState => {
+    const states = [...shardStates.values()];
+    for (const s of ["disconnected", "reconnecting", "connecting"] as const) if (states.includes(s)) return s;
+    return "ready";
+  };
+  const shardState = (shardId: number, s: ConnectionState) => {
+    shardStates.set(shardId, s);
+    if (state !== "stopped") state = overall();
+  };
 
   // REST retries happen inside discord.js; these make them visible. A request that still fails
   // rejects, and the handler that sent it logs the failure. (Routes, never URLs: those carry
@@ -104,20 +133,20 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   client.on(Events.ShardError, (error, shardId) => logger.warn("discord: gateway error", { shardId, error }));
   client.on(Events.ShardReconnecting, (shardId) => {
     if (state === "stopped") return; // our own stop() closes the connection too
-    state = "reconnecting";
+    shardState(shardId, "reconnecting");
     logger.warn("discord: gateway connection lost, reconnecting", { shardId });
   });
   client.on(Events.ShardResume, (shardId, replayedEvents) => {
-    state = "ready";
+    shardState(shardId, "ready");
     logger.info("discord: gateway session resumed", { shardId, replayedEvents });
   });
   client.on(Events.ShardReady, (shardId) => {
-    state = "ready";
+    shardState(shardId, "ready");
     logger.debug("discord: gateway shard ready", { shardId });
   });
   client.on(Events.ShardDisconnect, (event, shardId) => {
     if (state === "stopped") return;
-    state = "disconnected";
+    shardState(shardId, "disconnected");
     logger.error("discord: gateway closed for good", { shardId, code: event.code });
   });
 
@@ -148,6 +177,14 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   let stopping: Promise<void> | null = null;
   return {
     client,
+    shards: () => {
+      const ids = [...new Set([...client.ws.shards.keys(), ...shardStates.keys()])].sort((a, b) => a - b);
+      return ids.map((id) => ({
+        id,
+        state: state === "stopped" ? "stopped" : (shardStates.get(id) ?? "connecting"),
+        guilds: client.guilds.cache.filter((g) => g.shardId === id).size,
+      }));
+    },
     isReady: () => state === "ready" && client.isReady(),
     state: () => state,
     stop: () => {

@@ -15,6 +15,11 @@ export interface DiscordConfig {
   readonly adminRoleIds: readonly string[];
   /** REST base such as "http://127.0.0.1:8080/api"; null uses Discord's own. */
   readonly apiUrl: string | null;
+  /**
+   * Gateway shards this process runs (discord.js's own sharding, all in this process):
+   * "auto" asks Discord how many it recommends; a count runs shards 0…count-1; absent runs one.
+   */
+  readonly shards?: "auto" | number;
 }
 
 export type DiscordConfigResult =
@@ -29,6 +34,7 @@ export const DISCORD_ENV_VARS = [
   "DISCORD_GUILD_ID",
   "DISCORD_ADMIN_ROLE_IDS",
   "DISCORD_API_URL",
+  "DISCORD_SHARDS",
 ] as const;
 
 const SNOWFLAKE = /^\d{1,20}$/;
@@ -89,6 +95,16 @@ const EnvSchema = z.object({
       })
       .optional(),
   ),
+  DISCORD_SHARDS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .refine((v) => v === "auto" || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 1_000), {
+        error: (issue) => `must be "auto" or a number of shards from 1 to 1000, got ${JSON.stringify(issue.input)}`,
+      })
+      .optional(),
+  ),
 });
 
 /** Parses the Discord settings out of an environment (process.env or a test object). */
@@ -112,6 +128,7 @@ export function parseDiscordConfig(env: Readonly<Record<string, string | undefin
     guildId: v.DISCORD_GUILD_ID ?? null,
     adminRoleIds: Object.freeze([...new Set(v.DISCORD_ADMIN_ROLE_IDS)]),
     apiUrl: v.DISCORD_API_URL ? v.DISCORD_API_URL.replace(/\/+$/, "") : null,
+    ...(v.DISCORD_SHARDS === undefined ? {} : { shards: v.DISCORD_SHARDS === "auto" ? ("auto" as const) : Number(v.DISCORD_SHARDS) }),
   });
   return { enabled: true, config };
 }

@@ -3,6 +3,7 @@
 // objects, clamped to Discord's limits so that a long answer or a huge report never makes
 // Discord reject the message. Text from documents and users is markdown-escaped, so a
 // quote renders exactly as written in the article.
+import { replicaLines } from "../../shared/replica-lines.ts";
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { GapGroup, SourceSummary, Timeline, Usage } from "../../engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
@@ -365,8 +366,15 @@ export function formatStatusEmbed(status: KbStatus, lang: Lang): APIEmbed {
       { name: s.version, value: escapeMarkdown(status.version), inline: true },
       { name: s.counts, value: s.countsLine(status.counts.articles, status.counts.facts, status.counts.terms), inline: true },
       { name: s.loaded, value: escapeMarkdown(s.loadedLine(status.loadedAt, status.loadedBy)) },
+      ...replicaField(status, lang),
     ],
   });
+}
+
+/** With replicas sharing state: one field listing them (the first line is its name). */
+function replicaField(status: KbStatus, lang: Lang): APIEmbedField[] {
+  const [head, ...lines] = replicaLines(status.replicas, lang);
+  return head ? [{ name: head, value: escapeMarkdown(lines.join("\n")) }] : [];
 }
 
 function isIsoDate(text: string): boolean {

@@ -61,7 +61,7 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
         logger.info("discord: usage sent for an empty question");
         return;
       }
-      const limited = ctx.rateLimiter?.take(`discord:${message.author.id}`);
+      const limited = await ctx.rateLimiter?.take(`discord:${message.author.id}`);
       if (limited && !limited.ok) {
         await message.reply({
           content: rateLimitedText(langFromText(question), limited.retryAfterMs, ctx.rateLimiter!.perMinute),

@@ -10,8 +10,8 @@ export interface RateDecision {
 
 export interface RateLimiter {
   readonly perMinute: number;
-  /** Counts a question for the key when allowed. */
-  take(key: string, now?: number): RateDecision;
+  /** Counts a question for the key when allowed; a shared limiter (over Redis) answers later. */
+  take(key: string, now?: number): RateDecision | Promise<RateDecision>;
 }
 
 export interface RateLimiterOptions {
@@ -24,7 +24,12 @@ export interface RateLimiterOptions {
   onLimited?: (key: string) => void;
 }
 
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+/** The in-process limiter, which answers at once. */
+export interface LocalRateLimiter extends RateLimiter {
+  take(key: string, now?: number): RateDecision;
+}
+
+export function createRateLimiter(options: RateLimiterOptions): LocalRateLimiter {
   const { perMinute } = options;
   const windowMs = options.windowMs ?? 60_000;
   const maxKeys = options.maxKeys ?? 50_000;

@@ -7,7 +7,8 @@ import type { Lang } from "../../answer/types.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import type { Logger } from "../../log.ts";
 import { createFeedbackRecorder, type FeedbackRecorder } from "./feedback.ts";
-import { createJsonlLog, cutField, type JsonlLog } from "./jsonl-log.ts";
+import type { RecordLog } from "../../shared/stream-log.ts";
+import { createJsonlLog, cutField } from "./jsonl-log.ts";
 
 export interface RefusalEntry {
   at: string;
@@ -32,10 +33,12 @@ export interface AdminEntry {
   facts: { added: number; removed: number; changed: number };
 }
 
+/** The bots' records: JSON-lines files in the state directory, or Redis streams shared by replicas (shared/shared-state.ts). */
 export interface StateLogs {
+  /** Where they are kept, for messages: the state directory, or the Redis streams' prefix. */
   readonly dir: string;
-  readonly refusals: JsonlLog<RefusalEntry>;
-  readonly admin: JsonlLog<AdminEntry>;
+  readonly refusals: RecordLog<RefusalEntry>;
+  readonly admin: RecordLog<AdminEntry>;
   readonly feedback: FeedbackRecorder;
 }
 

@@ -9,7 +9,8 @@ import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { Lru } from "../../lru.ts";
 import { createDedupeCache } from "../shared/dedupe.ts";
-import { createFeedbackRecorder } from "../shared/feedback.ts";
+import { createFeedbackRecorder, type FeedbackRecorder } from "../shared/feedback.ts";
+import type { SeenIds } from "../../shared/dedupe.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { useNativeQueryEscape } from "./query-escape.ts";
@@ -45,6 +46,10 @@ export interface StartSlackOptions {
   rememberAnswers?: number;
   /** Per-user question limit, shared with other adapters. Default none. */
   rateLimiter?: RateLimiter;
+  /** Where votes are recorded (Redis streams when replicas share state). Default `feedback.jsonl` in `stateDir`. */
+  feedback?: FeedbackRecorder;
+  /** Event ids already handled (shared by replicas over Redis). Default an in-process cache. */
+  seenEvents?: SeenIds;
 }
 
 export interface SlackBot {
@@ -183,13 +188,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     engine,
     logger,
     adminUserIds: new Set(config.adminUserIds),
-    feedback: createFeedbackRecorder({ stateDir }),
+    feedback: options.feedback ?? createFeedbackRecorder({ stateDir }),
     recentAnswers: new Lru<string, AnswerRecord>(options.rememberAnswers ?? 2_000),
     newAnswerId: () => randomBytes(6).toString("base64url"),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   };
 
-  app.use(dedupeEvents(createDedupeCache(), logger));
+  app.use(dedupeEvents(options.seenEvents ?? createDedupeCache(), logger));
   registerListeners(app, deps);
   app.error(async (error) => {
     // Listeners catch their own failures; this is the net for anything else. Never rethrow:

@@ -5,6 +5,7 @@
 // sent with `verbatim: true`, so that `<!channel>`, `<!here>` or `<@U…>` in it can never ping.
 // Slack's limits are kept here: 3,000 characters a section text, 10 elements a context block,
 // 50 blocks a message.
+import { replicaLines } from "../../shared/replica-lines.ts";
 import type { types as slack } from "@slack/bolt";
 import type { GapGroup, SourceSummary, Timeline, Usage } from "../../engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
@@ -440,6 +441,7 @@ export function formatStatus(status: KbStatus): SlackMessage {
   const text = [
     `*Knowledge base* version \`${fitEscaped(status.version, 60)}\`, loaded ${escapeMrkdwn(status.loadedAt)} by ${fitEscaped(status.loadedBy, 80)}.`,
     `*Serving:* ${countsLine(status.counts)}.`,
+    ...replicaLines(status.replicas, "en").map((line) => fitEscaped(line, 300)),
   ].join("\n");
   return message(text, [section(text)]);
 }

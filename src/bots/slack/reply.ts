@@ -28,7 +28,7 @@ export async function buildReply(
     return { message: formatUsage(deps.engine.usage(helpLang(question))), kind: "usage" };
   }
   if (deps.rateLimiter && where.user) {
-    const decision = deps.rateLimiter.take(`slack:${where.user}`);
+    const decision = await deps.rateLimiter.take(`slack:${where.user}`);
     if (!decision.ok) {
       deps.logger.info("slack: rate limited", { user: where.user, retryAfterMs: decision.retryAfterMs });
       return { message: formatPlain(rateLimitedText(helpLang(question), decision.retryAfterMs, deps.rateLimiter.perMinute)), kind: "limited" };

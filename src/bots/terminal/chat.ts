@@ -1,6 +1,7 @@
 // The terminal chat: `npm start` without platform settings. Works interactively (with a
 // prompt) and with piped input (no prompt; exits at end of input). The local user is the
 // machine's owner, so admin commands are allowed.
+import { replicaLines } from "../../shared/replica-lines.ts";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Engine, GapGroup, Usage } from "../../engine/engine-types.ts";
@@ -84,7 +85,7 @@ export async function handleLine(engine: Engine, line: string): Promise<string |
         .join("\n");
     case "/kb status": {
       const s = engine.status();
-      return `Version ${s.version}, loaded ${s.loadedAt} by ${s.loadedBy}: ${s.counts.articles} articles, ${s.counts.facts} facts, ${s.counts.terms} terms.`;
+      return [`Version ${s.version}, loaded ${s.loadedAt} by ${s.loadedBy}: ${s.counts.articles} articles, ${s.counts.facts} facts, ${s.counts.terms} terms.`, ...replicaLines(s.replicas, "en")].join("\n");
     }
     case "/kb reload":
       return renderReport(await engine.reload("terminal"));

@@ -70,6 +70,8 @@ export interface CommandInteractionInput {
   /** The member's permissions in the channel as Discord computes them. Default: none. */
   permissions?: bigint;
   locale?: string;
+  /** The second guild (on shard 1 of 2) instead of the first. */
+  second?: boolean;
 }
 
 export interface MessageInput {
@@ -80,6 +82,13 @@ export interface MessageInput {
   mentionEveryone?: boolean;
   /** A DM instead of a message in the guild channel. */
   dm?: boolean;
+  /** In the second guild's channel (on shard 1 of 2). */
+  second?: boolean;
+}
+
+/** The shard Discord sends a guild's events on: (guild id >> 22) % shard count. */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
 const PERMISSIONS_ALL_TEXT = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n);
@@ -90,6 +99,9 @@ export class FakeDiscord {
   readonly channelId = "1300000000000000003";
   readonly adminRoleId = "1300000000000000004";
   readonly dmChannelId = "1300000000000000005";
+  /** A second guild, with a channel of its own: on shard 1 when there are two (shard 0 holds the first). */
+  readonly secondGuildId = "1300000000004194306";
+  readonly secondChannelId = "1300000000000000007";
   readonly botUser: FakeUser = { id: this.applicationId, username: "Chokepoint", bot: true };
   readonly member: FakeUser = { id: "1300000000000000010", username: "minji" };
   readonly token = "fake-bot-token.for.tests";
@@ -102,6 +114,8 @@ export class FakeDiscord {
   private server: Server;
   private wss: WebSocketServer;
   private socket: WebSocket | null = null;
+  /** With sharding: each shard's connection, by shard id. */
+  private readonly shardSockets = new Map<number, WebSocket>();
   private seq = 0;
   private nextId = 1_400_000_000_000_000_000n;
   private readonly interactionChannels = new Map<string, string>();
@@ -110,14 +124,18 @@ export class FakeDiscord {
   /** False once the session was invalidated: a RESUME then gets INVALID_SESSION until the next IDENTIFY. */
   private sessionValid = true;
 
-  private constructor(private readonly heartbeatIntervalMs: number) {
+  private constructor(
+    private readonly heartbeatIntervalMs: number,
+    /** Shards /gateway/bot recommends; with more than one, the second guild is served too. */
+    readonly shardCount = 1,
+  ) {
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: "/gateway" });
     this.wss.on("connection", (ws) => this.handleSocket(ws));
   }
 
-  static async start(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
-    const fake = new FakeDiscord(options.heartbeatIntervalMs ?? 1000);
+  static async start(options: { heartbeatIntervalMs?: number; shards?: number } = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options.heartbeatIntervalMs ?? 1000, options.shards ?? 1);
     fake.server.listen(0, "127.0.0.1");
     await once(fake.server, "listening");
     return fake;
@@ -180,15 +198,24 @@ export class FakeDiscord {
 
   // ---- gateway -------------------------------------------------------------------------
 
-  private send(payload: GatewayPayload): void {
-    if (!this.socket) throw new Error("fake-discord: no gateway connection");
-    this.socket.send(JSON.stringify(payload));
+  private send(payload: GatewayPayload, socket: WebSocket | null = this.socket): void {
+    if (!socket) throw new Error("fake-discord: no gateway connection");
+    socket.send(JSON.stringify(payload));
   }
 
-  /** Sends a dispatch (op 0) with the next sequence number. */
-  dispatch(t: string, d: unknown): void {
+  /** Sends a dispatch (op 0) with the next sequence number; a guild's event goes to its shard's connection. */
+  dispatch(t: string, d: unknown, socket?: WebSocket): void {
     this.seq += 1;
-    this.send({ op: 0, t, s: this.seq, d });
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const target = socket ?? (this.shardCount > 1 && typeof guildId === "string" ? (this.shardSockets.get(shardOfGuild(guildId, this.shardCount)) ?? null) : this.socket);
+    this.send({ op: 0, t, s: this.seq, d }, target);
+  }
+
+  /** The guilds a shard serves. */
+  private guildsOf(shard: number): Array<{ guildId: string; channelId: string }> {
+    const all = [{ guildId: this.guildId, channelId: this.channelId }];
+    if (this.shardCount > 1) all.push({ guildId: this.secondGuildId, channelId: this.secondChannelId });
+    return all.filter((g) => shardOfGuild(g.guildId, this.shardCount) === shard);
   }
 
   /**
@@ -215,8 +242,11 @@ export class FakeDiscord {
         ws.send(JSON.stringify({ op: 11, d: null }));
       } else if (payload.op === 2) {
         this.sessionValid = true;
-        this.dispatch("READY", this.readyData());
-        this.dispatch("GUILD_CREATE", this.guildData());
+        const [shard] = (payload.d?.shard as [number, number] | undefined) ?? [0, 1];
+        this.shardSockets.set(shard, ws);
+        const guilds = this.guildsOf(shard);
+        this.dispatch("READY", this.readyData(shard, guilds.map((g) => g.guildId)), ws);
+        for (const g of guilds) this.dispatch("GUILD_CREATE", this.guildData(g.guildId, g.channelId), ws);
       } else if (payload.op === 6) {
         if (payload.d?.session_id === this.sessionId && this.sessionValid) this.dispatch("RESUMED", {});
         else ws.send(JSON.stringify({ op: 9, d: false }));
@@ -238,14 +268,14 @@ export class FakeDiscord {
     };
   }
 
-  private readyData() {
+  private readyData(shard = 0, guildIds: string[] = [this.guildId]) {
     return {
       v: 10,
       user: { ...this.apiUser(this.botUser), verified: true, mfa_enabled: false },
-      guilds: [{ id: this.guildId, unavailable: true }],
+      guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: this.sessionId,
       resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
+      shard: [shard, this.shardCount],
       application: { id: this.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],
@@ -284,11 +314,11 @@ export class FakeDiscord {
     };
   }
 
-  private channelData() {
+  private channelData(channelId = this.channelId, guildId = this.guildId) {
     return {
-      id: this.channelId,
+      id: channelId,
       type: 0,
-      guild_id: this.guildId,
+      guild_id: guildId,
       name: "export-controls",
       position: 0,
       permission_overwrites: [],
@@ -301,9 +331,9 @@ export class FakeDiscord {
     };
   }
 
-  private guildData() {
+  private guildData(guildId = this.guildId, channelId = this.channelId) {
     return {
-      id: this.guildId,
+      id: guildId,
       name: "Chip Watchers",
       icon: null,
       splash: null,
@@ -315,7 +345,7 @@ export class FakeDiscord {
       default_message_notifications: 0,
       explicit_content_filter: 0,
       roles: [
-        this.role(this.guildId, "@everyone", PERMISSIONS_ALL_TEXT, 0),
+        this.role(guildId, "@everyone", PERMISSIONS_ALL_TEXT, 0),
         this.role(this.adminRoleId, "KB editors", PERMISSIONS_ALL_TEXT, 1),
       ],
       emojis: [],
@@ -342,7 +372,7 @@ export class FakeDiscord {
       member_count: 2,
       voice_states: [],
       members: [this.memberData(this.botUser)],
-      channels: [this.channelData()],
+      channels: [this.channelData(channelId, guildId)],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -355,7 +385,8 @@ export class FakeDiscord {
   sendCommand(input: CommandInteractionInput): { id: string; token: string } {
     const id = this.snowflake();
     const token = `interaction-token-${id}`;
-    this.interactionChannels.set(token, this.channelId);
+    const [guildId, channelId] = input.second ? [this.secondGuildId, this.secondChannelId] : [this.guildId, this.channelId];
+    this.interactionChannels.set(token, channelId);
     const user = input.user ?? this.member;
     this.dispatch("INTERACTION_CREATE", {
       id,
@@ -364,15 +395,15 @@ export class FakeDiscord {
       token,
       version: 1,
       data: { id: `9${this.applicationId.slice(1)}`, name: input.name, type: 1, options: input.options ?? [] },
-      guild_id: this.guildId,
-      channel_id: this.channelId,
-      channel: this.channelData(),
+      guild_id: guildId,
+      channel_id: channelId,
+      channel: this.channelData(channelId, guildId),
       member: { ...this.memberData(user, input.roles ?? []), permissions: (input.permissions ?? 0n).toString() },
       app_permissions: PERMISSIONS_ALL_TEXT.toString(),
       locale: input.locale ?? "en-US",
       guild_locale: "ko",
       entitlements: [],
-      authorizing_integration_owners: { "0": this.guildId },
+      authorizing_integration_owners: { "0": guildId },
       context: 0,
       attachment_size_limit: 8_388_608,
     });
@@ -385,8 +416,8 @@ export class FakeDiscord {
     const author = input.author ?? this.member;
     this.dispatch("MESSAGE_CREATE", {
       id,
-      channel_id: input.dm ? this.dmChannelId : this.channelId,
-      ...(input.dm ? { channel_type: 1 } : { guild_id: this.guildId, channel_type: 0, member: this.memberData(author) }),
+      channel_id: input.dm ? this.dmChannelId : input.second ? this.secondChannelId : this.channelId,
+      ...(input.dm ? { channel_type: 1 } : { guild_id: input.second ? this.secondGuildId : this.guildId, channel_type: 0, member: this.memberData(author) }),
       author: this.apiUser(author),
       content: input.content,
       timestamp: new Date().toISOString(),
@@ -484,7 +515,7 @@ export class FakeDiscord {
     } else if (method === "GET" && route === "/gateway/bot") {
       json(200, {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     } else if (method === "POST" && (m = route.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {

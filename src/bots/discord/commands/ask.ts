@@ -28,7 +28,7 @@ export const askCommand: Command = {
 
   async execute(interaction, { engine, logger, rateLimiter }) {
     const question = interaction.options.getString("question", true);
-    const limited = rateLimiter?.take(`discord:${interaction.user.id}`);
+    const limited = await rateLimiter?.take(`discord:${interaction.user.id}`);
     if (limited && !limited.ok) {
       logger.info("discord: rate limited", { retryAfterMs: limited.retryAfterMs });
       await interaction.reply({

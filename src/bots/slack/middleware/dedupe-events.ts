@@ -3,12 +3,12 @@
 // before any middleware runs, so a skipped redelivery is still acknowledged.
 import type { AnyMiddlewareArgs, Middleware } from "@slack/bolt";
 import type { Logger } from "../../../log.ts";
-import type { DedupeCache } from "../../shared/dedupe.ts";
+import type { SeenIds } from "../../../shared/dedupe.ts";
 
-export function dedupeEvents(cache: DedupeCache, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(cache: SeenIds, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && cache.isDuplicate(eventId)) {
+    if (typeof eventId === "string" && (await cache.isDuplicate(eventId))) {
       logger.info("slack: skipped a redelivered event", {
         eventId,
         retryNum: context.retryNum,
