@@ -1,6 +1,6 @@
 // The only module of the knowledge layer that touches the file system: it reads the data
 // directory and hands the contents to the pure parser.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { DataError } from "./report.ts";
 import { parseKnowledgeAsync, type DataFile, type DataFiles, type ParseResult } from "./parse.ts";
@@ -18,11 +18,42 @@ async function listFiles(dir: string, ext: string): Promise<string[]> {
 /** Files read at once: an archive of 50,000 articles would otherwise exceed the open-file limit (EMFILE). */
 const READ_AT_ONCE = 64;
 
+/**
+ * The largest data file read, in MB. A news article is tens of KB; a file of many MB is a
+ * mistake (a dump, a binary), and parsing it would hold up start-up or a reload for nothing.
+ */
+export const MAX_FILE_MB = 4;
+
+/** A file that cannot become data: named by its path as shown in messages. */
+export class DataFileError extends Error {
+  constructor(readonly error: DataError) {
+    super(`${error.file}: ${error.message}`);
+    this.name = "DataFileError";
+  }
+}
+
+async function readDataFile(dir: string, shown: string, name: string): Promise<DataFile> {
+  const path = `${shown}/${name}`;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, name));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    const why = code === "EISDIR" ? "EISDIR (a directory, not a file)" : code;
+    throw new DataFileError({ file: path, path: "", message: `cannot read: ${why}` });
+  }
+  if (bytes.length > MAX_FILE_MB * 2 ** 20) {
+    const mb = (bytes.length / 2 ** 20).toFixed(1);
+    throw new DataFileError({ file: path, path: "", message: `${mb} MB, over the ${MAX_FILE_MB} MB limit of a data file` });
+  }
+  return { path, content: bytes.toString("utf8") };
+}
+
 async function readAll(dir: string, shown: string, names: string[]): Promise<DataFile[]> {
   const out: DataFile[] = [];
   for (let from = 0; from < names.length; from += READ_AT_ONCE) {
     const batch = names.slice(from, from + READ_AT_ONCE);
-    out.push(...(await Promise.all(batch.map(async (name) => ({ path: `${shown}/${name}`, content: await readFile(join(dir, name), "utf8") })))));
+    out.push(...(await Promise.all(batch.map((name) => readDataFile(dir, shown, name)))));
   }
   return out;
 }
@@ -41,19 +72,23 @@ export async function readDataFiles(dataDir: string): Promise<DataFiles> {
 
 /** Loads and validates the data directory. Never throws for bad data; I/O errors are reported too. */
 export async function loadKnowledge(dataDir: string): Promise<ParseResult> {
+  const root = basename(dataDir);
+  const failed = (error: DataError): ParseResult => ({ data: null, errors: [error], warnings: [] });
+  try {
+    if (!(await stat(dataDir)).isDirectory()) return failed({ file: root, path: "", message: "not a directory" });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return failed({ file: root, path: "", message: code === "ENOENT" ? "data directory not found" : `cannot read: ${code ?? String(err)}` });
+  }
   let files: DataFiles;
   try {
     files = await readDataFiles(dataDir);
   } catch (err) {
+    if (err instanceof DataFileError) return failed(err.error);
     const e = err as NodeJS.ErrnoException;
-    const error: DataError = { file: e.path ?? dataDir, path: "", message: `cannot read: ${e.code ?? e.message}` };
-    return { data: null, errors: [error], warnings: [] };
+    return failed({ file: e.path ?? dataDir, path: "", message: `cannot read: ${e.code ?? e.message}` });
   }
-  if (files.glossary.length === 0) {
-    return { data: null, errors: [{ file: `${basename(dataDir)}/glossary.yaml`, path: "", message: "missing" }], warnings: [] };
-  }
-  if (files.articles.length === 0) {
-    return { data: null, errors: [{ file: `${basename(dataDir)}/articles`, path: "", message: "no articles (*.md)" }], warnings: [] };
-  }
+  if (files.glossary.length === 0) return failed({ file: `${root}/glossary.yaml`, path: "", message: "missing" });
+  if (files.articles.length === 0) return failed({ file: `${root}/articles`, path: "", message: "no articles (*.md)" });
   return parseKnowledgeAsync(files);
 }

@@ -97,22 +97,43 @@ function parseYamlAs<T>(file: DataFile, schema: z.ZodType<T>, errors: DataError[
   return parsed.data;
 }
 
-const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/u;
+/**
+ * Splits an article into its front matter and body: a first line `---`, the YAML, a line
+ * `---`. Found by scanning for the closing line, not by a regular expression: a lazy
+ * pattern over a whole article backtracks per line and overflowed the stack on a 9 MB one.
+ */
+export function splitFrontMatter(content: string): { meta: string; body: string } | null {
+  const text = content.startsWith("\uFEFF") ? content.slice(1) : content;
+  const open = text.startsWith("---\n") ? 4 : text.startsWith("---\r\n") ? 5 : -1;
+  if (open < 0) return null;
+  // The closing line may directly follow the opening one (empty front matter).
+  for (let at = open; at <= text.length; ) {
+    if (text.startsWith("---", at)) {
+      const after = at + 3;
+      const end = text.startsWith("\r\n", after) ? after + 2 : text.startsWith("\n", after) ? after + 1 : after === text.length ? after : -1;
+      if (end >= 0) return { meta: text.slice(open, at).replace(/\r?\n$/u, ""), body: text.slice(end) };
+    }
+    const next = text.indexOf("\n", at);
+    if (next < 0) return null;
+    at = next + 1;
+  }
+  return null;
+}
 
 function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?: Article; errors: DataError[] } {
-  const m = FRONT_MATTER.exec(file.content);
-  if (!m) {
+  const split = splitFrontMatter(file.content);
+  if (!split) {
     return { errors: [{ file: file.path, path: "", message: "must start with YAML front matter between '---' lines" }] };
   }
   let meta: unknown;
   try {
-    meta = parseYaml(m[1] ?? "", { uniqueKeys: true });
+    meta = parseYaml(split.meta, { uniqueKeys: true });
   } catch (err) {
     return { errors: yamlErrors(file.path, err, 1) };
   }
   const parsed = ArticleMetaSchema.safeParse(meta ?? {});
   if (!parsed.success) return { errors: zodErrors(file.path, parsed.error) };
-  const body = (m[2] ?? "").replace(/\r\n/g, "\n").trim();
+  const body = split.body.replace(/\r\n/g, "\n").trim();
   const errors: DataError[] = [];
   if (!body) errors.push({ file: file.path, path: "body", message: "article text is empty" });
   const expected = file.path.replace(/^.*\//u, "").replace(/\.md$/u, "");

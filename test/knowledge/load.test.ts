@@ -1,11 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toDataFiles, writeDataFiles } from "../../bench/serialize.ts";
 import { loadBase } from "../../bench/suite.ts";
 import { generateKnowledge } from "../../bench/synth.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { formatDataError } from "../../src/knowledge/report.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
 const LOAD = join(import.meta.dirname, "..", "..", "src", "knowledge", "load.ts");
@@ -25,5 +27,37 @@ describe("loadKnowledge", () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe("loadKnowledge refuses what it cannot read, naming the file", () => {
+  const withData = async (change: (dir: string) => Promise<void>) => {
+    const root = await mkdtemp(join(tmpdir(), "chokepoint-load-"));
+    const dir = join(root, "data");
+    await cp(DATA_DIR, dir, { recursive: true });
+    await change(dir);
+    try {
+      return (await loadKnowledge(dir)).errors.map(formatDataError);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  };
+
+  it("refuses a file over the size limit, naming it and the limit", async () => {
+    const errors = await withData(async (dir) => {
+      const file = join(dir, "articles", "why-trump-allowed-h20.md");
+      await writeFile(file, (await readFile(file, "utf8")) + "가".repeat(3 * 2 ** 20));
+    });
+    expect(errors).toEqual(["knowledge: data/articles/why-trump-allowed-h20.md: 9.0 MB, over the 4 MB limit of a data file"]);
+  });
+
+  it("names a facts path that is a directory", async () => {
+    const errors = await withData((dir) => mkdir(join(dir, "facts", "stray.yaml")));
+    expect(errors).toEqual(["knowledge: data/facts/stray.yaml: cannot read: EISDIR (a directory, not a file)"]);
+  });
+
+  it("says so when the data directory is missing", async () => {
+    const errors = await withData((dir) => rm(dir, { recursive: true }));
+    expect(errors).toEqual(["knowledge: data: data directory not found"]);
   });
 });

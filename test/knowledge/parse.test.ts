@@ -157,3 +157,21 @@ describe("sparseQuestions", () => {
     expect(sparseQuestions(parseKnowledge(files({ facts })).data!.facts)).toEqual([]);
   });
 });
+
+describe("parseKnowledge on a very large article", () => {
+  it("reads the front matter of a 9 MB article with Windows line ends without overflowing the stack", () => {
+    // 9 MB, mostly ASCII in short lines, with Korean in it: about where the old pattern overflowed.
+    const body = "H20 ok.\n".repeat(1_000_000);
+    const r = parseKnowledge(files({ article: (ARTICLE + body).replace(/\n/gu, "\r\n") }));
+    expect(r.errors).toEqual([]);
+    expect(r.data?.articles[0]?.title).toBe("칩 거래");
+    expect(r.data?.articles[0]?.body.length).toBeGreaterThan(4_000_000);
+  });
+
+  it.each([
+    ["no closing line", "---\nid: chip-deal\n미국 정부가 승인했다.\n"],
+    ["no opening line", "id: chip-deal\n---\n미국 정부가 승인했다.\n"],
+  ])("refuses an article with %s", (_, article) => {
+    expect(messages(files({ article }))).toContain("knowledge: data/articles/chip-deal.md: must start with YAML front matter between '---' lines");
+  });
+});
