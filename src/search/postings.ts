@@ -1,7 +1,7 @@
-// The postings: per segment of up to 65,536 documents and per field, each term's documents (16-bit
-// offsets) and term frequencies (a byte, larger ones kept aside), in typed arrays; per field,
-// document frequencies, field lengths and BM25+ length normalization tables. Also the
-// scratch space a search reuses, sized to the index.
+// The postings: per segment of up to 65,536 documents and per field, each term's documents
+// (16-bit offsets) and term frequencies (a byte, larger ones kept aside), in typed arrays;
+// per field, document frequencies, field lengths and BM25+ length normalization tables.
+// Also the scratch space a search reuses, sized to the index.
 import type { TermDictionary } from "./term-dictionary.ts";
 
 /** The fields every document is indexed under, in ranking order. */
