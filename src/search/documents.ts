@@ -1,0 +1,46 @@
+// The documents of a snapshot's index: facts (Korean claim and quote, English claim,
+// entities) and every article sentence, so an article whose facts are not curated yet can
+// still be found. Text is analyzed here once.
+import type { KnowledgeData } from "../knowledge/parse.ts";
+import type { Article, Fact } from "../knowledge/schema.ts";
+import { splitSentences } from "../knowledge/text.ts";
+import { analyzeDocument, type Glossary } from "./analysis.ts";
+
+export type IndexedDoc =
+  | { kind: "fact"; fact: Fact; article: Article }
+  | { kind: "sentence"; article: Article; sentence: string };
+
+/** Sentences of an article worth indexing: long enough to say something. */
+export function indexableSentences(article: Article): string[] {
+  return splitSentences(article.body).filter((s) => s.length >= 12);
+}
+
+/** A document and its tokens per field (ko, en, ent), as the index holds them. */
+export interface AnalyzedDoc {
+  doc: IndexedDoc;
+  fields: [string[], string[], string[]];
+}
+
+/**
+ * The documents of a data set in index order — facts (of known articles), then every
+ * article's indexable sentences — with their analyzed fields. Document ids are positions
+ * in this sequence.
+ */
+export function* analyzedDocuments(data: KnowledgeData, glossary: Glossary, articles: ReadonlyMap<string, Article>): Generator<AnalyzedDoc> {
+  for (const fact of data.facts) {
+    const article = articles.get(fact.article);
+    if (!article) continue;
+    const ko = analyzeDocument(`${fact.claim.ko}\n${fact.quote}`, glossary);
+    const en = fact.claim.en ? analyzeDocument(fact.claim.en, glossary) : [];
+    const ent = fact.entities.map((id) => `@${id}`);
+    yield { doc: { kind: "fact", fact, article }, fields: [ko, en, ent] };
+  }
+  for (const article of data.articles) {
+    for (const sentence of indexableSentences(article)) {
+      const tokens = analyzeDocument(sentence, glossary);
+      const ent = tokens.filter((t) => t.startsWith("@"));
+      const ko = tokens.filter((t) => !t.startsWith("@"));
+      yield { doc: { kind: "sentence", article, sentence }, fields: [ko, [], ent] };
+    }
+  }
+}

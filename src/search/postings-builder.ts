@@ -1,0 +1,229 @@
+// Building postings: documents added in id order fill the open segment; a full segment's
+// postings are sorted by term (in blocks, for a build that yields between them) and frozen.
+import { runSteps } from "../knowledge/steps.ts";
+import { FIELDS, newScratch, norm, TABLE_TF, TF_OVERFLOW, type Postings, type Segment, type SegmentField } from "./postings.ts";
+import { TermDictionary, TokenCounts } from "./term-dictionary.ts";
+
+/** Postings sorted between two yields of an async build (a few milliseconds). */
+const SORT_BLOCK = 1 << 17;
+
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(capacity);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** The tokens MiniSearch would read from a field given as the tokens joined by spaces. */
+function fieldTokens(tokens: string[]): string[] {
+  if (!tokens.includes("")) return tokens;
+  const joined = tokens.join(" ");
+  return joined ? joined.split(" ") : [];
+}
+
+/** Accumulates documents, in id order, into segments; then freezes into Postings. */
+export class PostingsBuilder {
+  readonly termIds = new TermDictionary();
+  private df = new Int32Array(1024);
+  private fieldDf = FIELDS.map(() => new Int32Array(1024));
+  private lengths = FIELDS.map(() => new Uint32Array(1024));
+  private readonly avg = FIELDS.map(() => 0);
+  private readonly maxLength = FIELDS.map(() => 0);
+  private readonly segments: Segment[] = [];
+  private count = 0;
+  private segmentBase = 0;
+  private readonly segmentDocs: number;
+  // The open segment's postings, per field, in document order.
+  private readonly pendTerm = FIELDS.map(() => new IntList(1 << 16));
+  private readonly pendDoc = FIELDS.map(() => new IntList(1 << 16));
+  private readonly pendTf = FIELDS.map(() => new IntList(1 << 16));
+  private sortCounts = new Int32Array(1024);
+  private readonly tf = new Map<number, number>();
+
+  constructor(private readonly segmentBits: number) {
+    this.segmentDocs = 2 ** segmentBits;
+  }
+
+  private idOf(token: string): number {
+    const id = this.termIds.idOf(token);
+    if (id === this.df.length) {
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(a.length * 2);
+        next.set(a);
+        return next;
+      };
+      this.df = grow(this.df);
+      this.fieldDf = this.fieldDf.map(grow);
+    }
+    return id;
+  }
+
+  add(fields: readonly string[][]): void {
+    const doc = this.count;
+    if (doc === this.lengths[0]!.length) {
+      this.lengths = this.lengths.map((a) => {
+        const next = new Uint32Array(a.length * 2);
+        next.set(a);
+        return next;
+      });
+    }
+    if (this.segmentFull) runSteps(this.closeSegment());
+    const local = doc - this.segmentBase;
+    const all = new Set<number>();
+    for (let f = 0; f < FIELDS.length; f++) {
+      const tokens = fieldTokens(fields[f] ?? []);
+      // MiniSearch: the field length is the number of distinct tokens, and the average is a
+      // running one over every document so far.
+      const length = new Set(tokens).size;
+      this.lengths[f]![doc] = length;
+      this.avg[f] = (this.avg[f]! * doc + length) / (doc + 1);
+      if (length > this.maxLength[f]!) this.maxLength[f] = length;
+      const tf = this.tf;
+      tf.clear();
+      for (const t of tokens) {
+        if (!t) continue;
+        const id = this.idOf(t);
+        tf.set(id, (tf.get(id) ?? 0) + 1);
+      }
+      const pendTerm = this.pendTerm[f]!;
+      const pendDoc = this.pendDoc[f]!;
+      const pendTf = this.pendTf[f]!;
+      const fieldDf = this.fieldDf[f]!;
+      for (const [id, n] of tf) {
+        pendTerm.push(id);
+        pendDoc.push(local);
+        pendTf.push(n);
+        fieldDf[id] = fieldDf[id]! + 1;
+        all.add(id);
+      }
+    }
+    for (const id of all) this.df[id] = this.df[id]! + 1;
+    this.count += 1;
+  }
+
+  /** True when the open segment is full: the next document opens a new one. */
+  get segmentFull(): boolean {
+    return this.count - this.segmentBase === this.segmentDocs;
+  }
+
+  /** True when documents await in the open segment (or the index has none at all). */
+  get segmentOpen(): boolean {
+    return this.count > this.segmentBase || this.segments.length === 0;
+  }
+
+  /**
+   * Sorts the open segment's postings by term (counting sort; stable, so documents stay
+   * ascending) and opens the next segment. A step per field, for callers that yield between.
+   */
+  *closeSegment(): Generator<void> {
+    const fields: SegmentField[] = [];
+    if (this.sortCounts.length < this.termIds.size) this.sortCounts = new Int32Array(Math.max(this.termIds.size, this.sortCounts.length * 2));
+    const counts = this.sortCounts;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const n = this.pendTerm[f]!.length;
+      const term = this.pendTerm[f]!.data;
+      const docIn = this.pendDoc[f]!.data;
+      const tfIn = this.pendTf[f]!.data;
+      const distinct = new IntList(Math.max(16, n >> 3));
+      for (let from = 0; from < n; from += SORT_BLOCK) {
+        yield;
+        const to = Math.min(n, from + SORT_BLOCK);
+        for (let i = from; i < to; i++) {
+          const id = term[i]!;
+          const c = counts[id]!;
+          counts[id] = c + 1;
+          if (c === 0) distinct.push(id);
+        }
+      }
+      yield;
+      const terms = distinct.data.slice(0, distinct.length).sort();
+      const starts = new Uint32Array(terms.length + 1);
+      let at = 0;
+      for (let i = 0; i < terms.length; i++) {
+        const id = terms[i]!;
+        starts[i] = at;
+        const c = counts[id]!;
+        counts[id] = at; // from here on: the next free slot of the term
+        at += c;
+      }
+      starts[terms.length] = at;
+      const docs = new Uint16Array(n);
+      const tfs = new Uint8Array(n);
+      let bigTf: Map<number, number> | null = null;
+      for (let from = 0; from < n; from += SORT_BLOCK) {
+        yield;
+        const to = Math.min(n, from + SORT_BLOCK);
+        for (let i = from; i < to; i++) {
+          const id = term[i]!;
+          const slot = counts[id]!;
+          counts[id] = slot + 1;
+          docs[slot] = docIn[i]!;
+          const tf = tfIn[i]!;
+          if (tf >= TF_OVERFLOW) (bigTf ??= new Map()).set(slot, tf);
+          tfs[slot] = Math.min(tf, TF_OVERFLOW);
+        }
+      }
+      for (let i = 0; i < terms.length; i++) counts[terms[i]!] = 0;
+      fields.push({ terms, starts, docs, tfs, bigTf });
+      this.pendTerm[f]!.length = 0;
+      this.pendDoc[f]!.length = 0;
+      this.pendTf[f]!.length = 0;
+    }
+    this.segments.push({ base: this.segmentBase, fields });
+    this.segmentBase += this.segmentDocs;
+  }
+
+  /** Closes the last segment and freezes the postings; steps for callers that yield between. */
+  *finish(): Generator<void, { postings: Postings; df: ReadonlyMap<string, number> }> {
+    if (this.segmentOpen) yield* this.closeSegment();
+    yield;
+    const n = this.count;
+    const terms = this.termIds.size;
+    const norms: Float64Array[] = [];
+    const normWidth: number[] = [];
+    for (let f = 0; f < FIELDS.length; f++) {
+      const width = this.maxLength[f]! + 1;
+      const table = new Float64Array((TABLE_TF + 1) * width);
+      for (let tf = 1; tf <= TABLE_TF; tf++) {
+        for (let len = 0; len < width; len++) table[tf * width + len] = norm(tf, len, this.avg[f]!);
+      }
+      norms.push(table);
+      normWidth.push(width);
+    }
+    // Trimmed copies of the growable arrays, one at a time.
+    const df = this.df.slice(0, terms);
+    const fieldDf: Int32Array[] = [];
+    for (const a of this.fieldDf) {
+      yield;
+      fieldDf.push(a.slice(0, terms));
+    }
+    const fieldLength: Uint32Array[] = [];
+    for (const a of this.lengths) {
+      yield;
+      fieldLength.push(a.slice(0, n));
+    }
+    const scratch = yield* newScratch(n);
+    const postings: Postings = {
+      documentCount: n,
+      segmentBits: this.segmentBits,
+      termIds: this.termIds,
+      fieldDf,
+      fieldLength,
+      avgFieldLength: [...this.avg],
+      norms,
+      normWidth,
+      segments: this.segments,
+      scratch,
+    };
+    return { postings, df: new TokenCounts(this.termIds, df) };
+  }
+}

@@ -1,0 +1,344 @@
+// A query: the best documents for a question's tokens, ranked as MiniSearch ranks them,
+// reading the rarest terms first and admitting no new candidate once none could make the
+// best `limit` (MaxScore).
+import { BM25, FIELDS, norm, STAMP, TABLE_TF, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type SegmentField } from "./postings.ts";
+import type { SearchIndex } from "./snapshot.ts";
+
+export interface SearchOptions {
+  /** Most hits returned, best first. */
+  limit: number;
+  /** Weight of a match in each field (MiniSearch's `boost`); 1 when not given. */
+  boost?: Partial<Record<FieldName, number>>;
+  /** Weight of a query token (MiniSearch's `boostTerm`); 1 when not given. */
+  boostTerm?: (token: string) => number;
+}
+
+export interface SearchHit {
+  /** Document id: an index into `SearchIndex.docs`. */
+  id: number;
+  /** MiniSearch's score: summed BM25+ of the matched tokens, times how many matched. */
+  score: number;
+  /** The query's tokens the document holds, in query order. */
+  queryTerms: string[];
+}
+
+export interface SearchResult {
+  /** The best `limit` documents, best first; ties in MiniSearch's order. Empty when none matches. */
+  hits: SearchHit[];
+}
+
+/** More than any posting's length normalization can reach (BM25+: d + k + 1). */
+const NORM_BOUND = BM25.d + BM25.k + 1;
+/**
+ * Relative margin when comparing scores summed in another order than MiniSearch sums them
+ * (rounding differs by ~1e-15 at most); bounds are compared with it, so nothing close is lost.
+ */
+const SLACK = 1e-9;
+
+interface QueryTerm {
+  /** Position among the query's distinct tokens. */
+  readonly at: number;
+  readonly token: string;
+  readonly id: number;
+  /** Per field: termBoost × fieldBoost. */
+  readonly weight: readonly number[];
+  /** Per field: BM25 idf, or 0 when no document holds the term in that field. */
+  readonly idf: readonly number[];
+  /** No document gains more than this from the term. */
+  readonly bound: number;
+  /** Postings over all fields. */
+  readonly postings: number;
+}
+
+/** Position of `id` in an ascending array, or -1. */
+function find(sorted: Int32Array | Uint16Array, id: number, from = 0, to = sorted.length): number {
+  let lo = from;
+  let hi = to - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v < id) lo = mid + 1;
+    else if (v > id) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function resetScratch(s: Scratch): void {
+  s.state.fill(0);
+  s.termSeen.fill(0);
+  s.epoch = 0;
+  s.termEpoch = 0;
+}
+
+/** A posting's score as MiniSearch computes it: termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+. */
+function postingScore(p: Postings, f: number, qt: QueryTerm, tf: number, length: number): number {
+  const nrm = tf <= TABLE_TF ? p.norms[f]![tf * p.normWidth[f]! + length]! : norm(tf, length, p.avgFieldLength[f]!);
+  return qt.weight[f]! * (qt.idf[f]! * nrm);
+}
+
+function tfAt(sf: SegmentField, q: number): number {
+  const tf = sf.tfs[q]!;
+  return tf === TF_OVERFLOW ? (sf.bigTf?.get(q) ?? tf) : tf;
+}
+
+/** The `limit`-th largest of the candidates' scores so far (sum × terms matched); 0 when fewer. */
+function kthScore(s: Scratch, count: number, limit: number): number {
+  if (count < limit) return 0;
+  const heap = new Float64Array(limit);
+  const stamp = s.epoch * STAMP;
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const d = s.touched[i]!;
+    const v = s.state[2 * d]! * (s.state[2 * d + 1]! - stamp);
+    if (size < limit) {
+      let j = size++;
+      heap[j] = v;
+      while (j > 0) {
+        const up = (j - 1) >> 1;
+        if (heap[up]! <= heap[j]!) break;
+        [heap[up], heap[j]] = [heap[j]!, heap[up]!];
+        j = up;
+      }
+    } else if (v > heap[0]!) {
+      heap[0] = v;
+      for (let j = 0; ; ) {
+        const l = 2 * j + 1;
+        const r = l + 1;
+        let min = j;
+        if (l < size && heap[l]! < heap[min]!) min = l;
+        if (r < size && heap[r]! < heap[min]!) min = r;
+        if (min === j) break;
+        [heap[min], heap[j]] = [heap[j]!, heap[min]!];
+        j = min;
+      }
+    }
+  }
+  return heap[0]!;
+}
+
+/**
+ * Adds one term's postings to the candidates' scores (summed in any order here; the best
+ * are summed again exactly at the end). When `closed`, only documents already candidates
+ * are updated — by probing each of them in the term's postings when that is cheaper than
+ * reading the postings. Returns the new number of candidates.
+ */
+function addTerm(p: Postings, s: Scratch, qt: QueryTerm, closed: boolean, count: number): number {
+  const termEpoch = ++s.termEpoch;
+  const stamp = s.epoch * STAMP;
+  const state = s.state;
+  const termSeen = s.termSeen;
+  const touched = s.touched;
+  const fields = qt.idf.filter((x) => x > 0).length;
+  // A document can come up once per field of the term; it matched the term once.
+  const multi = fields > 1;
+  const probeCost = count * fields * (Math.log2(qt.postings / Math.max(1, p.segments.length) + 2) + 2);
+  if (closed && probeCost < qt.postings) {
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (qt.idf[f] === 0) continue;
+      let segIndex = -1;
+      let sf: SegmentField | null = null;
+      let from = 0;
+      let to = 0;
+      for (let i = 0; i < count; i++) {
+        const d = touched[i]!;
+        const si = d >>> p.segmentBits;
+        if (si !== segIndex) {
+          segIndex = si;
+          sf = p.segments[si]!.fields[f]!;
+          const at = find(sf.terms, qt.id);
+          from = at < 0 ? 0 : sf.starts[at]!;
+          to = at < 0 ? 0 : sf.starts[at + 1]!;
+        }
+        if (from === to) continue;
+        const q = find(sf!.docs, d - p.segments[si]!.base, from, to);
+        if (q < 0) continue;
+        state[2 * d] = state[2 * d]! + postingScore(p, f, qt, tfAt(sf!, q), p.fieldLength[f]![d]!);
+        if (!multi || termSeen[d] !== termEpoch) {
+          termSeen[d] = termEpoch;
+          state[2 * d + 1] = state[2 * d + 1]! + 1;
+        }
+      }
+    }
+    return count;
+  }
+  for (let f = 0; f < FIELDS.length; f++) {
+    if (qt.idf[f] === 0) continue;
+    const lengths = p.fieldLength[f]!;
+    const table = p.norms[f]!;
+    const width = p.normWidth[f]!;
+    const weight = qt.weight[f]!;
+    const idf = qt.idf[f]!;
+    for (const seg of p.segments) {
+      const sf = seg.fields[f]!;
+      const at = find(sf.terms, qt.id);
+      if (at < 0) continue;
+      const end = sf.starts[at + 1]!;
+      const base = seg.base;
+      const docs = sf.docs;
+      const tfs = sf.tfs;
+      for (let q = sf.starts[at]!; q < end; q++) {
+        const d = base + docs[q]!;
+        const mark = state[2 * d + 1]!;
+        if (closed && mark < stamp) continue;
+        let tf = tfs[q]!;
+        if (tf === TF_OVERFLOW) tf = sf.bigTf?.get(q) ?? tf;
+        const length = lengths[d]!;
+        const w = weight * (idf * (tf <= TABLE_TF ? table[tf * width + length]! : norm(tf, length, p.avgFieldLength[f]!)));
+        if (mark < stamp) {
+          state[2 * d] = w;
+          state[2 * d + 1] = stamp + 1;
+          touched[count++] = d;
+          if (multi) termSeen[d] = termEpoch;
+        } else if (!multi) {
+          state[2 * d] = state[2 * d]! + w;
+          state[2 * d + 1] = mark + 1;
+        } else if (termSeen[d] !== termEpoch) {
+          termSeen[d] = termEpoch;
+          state[2 * d] = state[2 * d]! + w;
+          state[2 * d + 1] = mark + 1;
+        } else {
+          state[2 * d] = state[2 * d]! + w;
+        }
+      }
+    }
+  }
+  return count;
+}
+
+/** Drops the candidates that cannot reach `threshold` even with every remaining term. */
+function dropHopeless(s: Scratch, count: number, restBound: number, rest: number, threshold: number): number {
+  const stamp = s.epoch * STAMP;
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const d = s.touched[i]!;
+    if ((s.state[2 * d]! + restBound) * (s.state[2 * d + 1]! - stamp + rest) * (1 + SLACK) < threshold) s.state[2 * d + 1] = 0;
+    else s.touched[kept++] = d;
+  }
+  return kept;
+}
+
+interface Ranked {
+  id: number;
+  score: number;
+  /** Query position where the document first matched: token position × 4 + field. */
+  firstKey: number;
+  queryTerms: string[];
+}
+
+/** A document's score summed as MiniSearch sums it: fields within a term, then terms in query order. */
+function rankExactly(p: Postings, query: readonly QueryTerm[], d: number): Ranked {
+  const seg = p.segments[d >>> p.segmentBits]!;
+  const local = d - seg.base;
+  let total = 0;
+  let matched = 0;
+  let firstKey = -1;
+  const queryTerms: string[] = [];
+  for (const qt of query) {
+    let termScore = 0;
+    let found = false;
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (qt.idf[f] === 0) continue;
+      const sf = seg.fields[f]!;
+      const at = find(sf.terms, qt.id);
+      if (at < 0) continue;
+      const q = find(sf.docs, local, sf.starts[at], sf.starts[at + 1]);
+      if (q < 0) continue;
+      const w = postingScore(p, f, qt, tfAt(sf, q), p.fieldLength[f]![d]!);
+      termScore = found ? termScore + w : w;
+      if (firstKey < 0) firstKey = qt.at * 4 + f;
+      found = true;
+    }
+    if (!found) continue;
+    total = matched === 0 ? termScore : total + termScore;
+    matched += 1;
+    queryTerms.push(qt.token);
+  }
+  return { id: d, score: total * matched, firstKey, queryTerms };
+}
+
+/**
+ * The documents that best match the tokens, ranked as MiniSearch ranks an OR query with
+ * the same boosts (exact match only, no prefix or fuzzy terms), ties in its order.
+ * Duplicate tokens count once.
+ *
+ * Terms are read from the rarest (fewest postings) up. Once even a document holding every
+ * remaining term could not beat the best `limit` so far, no new candidate is admitted and
+ * candidates that cannot catch up are dropped (MaxScore); the remaining, common terms then
+ * only update the candidates, by probing them when they are few. The few best are finally
+ * scored again in MiniSearch's order of summation, so scores and ties are MiniSearch's to
+ * the bit. A question made only of the saga's common words still reads most postings: its
+ * cost grows with the archive.
+ */
+export function searchIndex(index: SearchIndex, tokens: readonly string[], options: SearchOptions): SearchResult {
+  const p = index.postings;
+  const s = p.scratch;
+  const limit = Math.max(0, Math.floor(options.limit));
+  const fieldBoost = FIELDS.map((f) => options.boost?.[f] ?? 1);
+  const n = p.documentCount;
+  const query: QueryTerm[] = [];
+  [...new Set(tokens)].forEach((token, at) => {
+    const id = token === "" ? undefined : p.termIds.get(token);
+    if (id === undefined) return;
+    const termBoost = options.boostTerm ? options.boostTerm(token) : 1;
+    const weight = [0, 0, 0];
+    const idf = [0, 0, 0];
+    let bound = 0;
+    let postings = 0;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const matching = p.fieldDf[f]![id]!;
+      if (matching === 0) continue;
+      weight[f] = termBoost * fieldBoost[f]!;
+      idf[f] = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      bound += Math.abs(weight[f]! * idf[f]!) * NORM_BOUND;
+      postings += matching;
+    }
+    query.push({ at, token, id, weight, idf, bound, postings });
+  });
+  if (limit === 0 || query.length === 0) return { hits: [] };
+  // Pruning leans on scores only growing with each term matched.
+  const prune = query.every((qt) => qt.weight.every((w) => w >= 0));
+  if (s.epoch >= 0x7ffffff0 || s.termEpoch >= 0x7fffff00 - query.length) resetScratch(s);
+  s.epoch += 1;
+
+  const order = [...query].sort((a, b) => a.postings - b.postings || a.at - b.at);
+  let restBound = order.reduce((sum, qt) => sum + qt.bound, 0);
+  let restPostings = order.reduce((sum, qt) => sum + qt.postings, 0);
+  let count = 0;
+  let closed = false;
+  let doneBound = 0;
+  for (let i = 0; i < order.length; i++) {
+    const qt = order[i]!;
+    count = addTerm(p, s, qt, closed, count);
+    restBound -= qt.bound;
+    restPostings -= qt.postings;
+    doneBound += qt.bound;
+    const rest = order.length - i - 1;
+    // Worth a look (a pass over the candidates) when the remaining postings far outnumber
+    // them, and when even the best conceivable candidate so far would beat an unseen one.
+    if (!prune || rest === 0 || count < limit || restPostings < 4 * count) continue;
+    if (!closed && Math.max(0, restBound) * rest >= doneBound * (i + 1)) continue;
+    const threshold = kthScore(s, count, limit);
+    if (closed) {
+      count = dropHopeless(s, count, Math.max(0, restBound), rest, threshold);
+    } else if (Math.max(0, restBound) * rest * (1 + SLACK) < threshold) {
+      closed = true;
+      count = dropHopeless(s, count, Math.max(0, restBound), rest, threshold);
+      // In document order, candidates are probed segment by segment.
+      s.touched.subarray(0, count).sort();
+    }
+  }
+
+  // Scores so far were summed in the order above: keep every candidate that could be among
+  // the best once summed in MiniSearch's order, and rank those exactly.
+  const kth = kthScore(s, count, limit);
+  const floor = kth - Math.abs(kth) * SLACK;
+  const ranked: Ranked[] = [];
+  const stamp = s.epoch * STAMP;
+  for (let i = 0; i < count; i++) {
+    const d = s.touched[i]!;
+    if (s.state[2 * d]! * (s.state[2 * d + 1]! - stamp) >= floor) ranked.push(rankExactly(p, query, d));
+  }
+  ranked.sort((a, b) => b.score - a.score || a.firstKey - b.firstKey || a.id - b.id);
+  return { hits: ranked.slice(0, limit).map(({ id, score, queryTerms }) => ({ id, score, queryTerms })) };
+}
