@@ -11,6 +11,7 @@ interface IndexRecord {
   ko: string;
   en: string;
   ent: string;
+  q: string;
 }
 
 const splitTokens = (s: string) => (s ? s.split(" ") : []);
@@ -20,7 +21,7 @@ export type ReferenceIndex = MiniSearch<IndexRecord>;
 /** MiniSearch configured as search-index.ts configured it, over the same documents. */
 export function buildReferenceIndex(data: KnowledgeData): ReferenceIndex {
   const search = new MiniSearch<IndexRecord>({
-    fields: ["ko", "en", "ent"],
+    fields: ["ko", "en", "ent", "q"],
     idField: "id",
     tokenize: splitTokens,
     processTerm: (t) => t || null,
@@ -30,8 +31,8 @@ export function buildReferenceIndex(data: KnowledgeData): ReferenceIndex {
   const articles = new Map(data.articles.map((a) => [a.id, a]));
   let id = 0;
   for (const { fields } of analyzedDocuments(data, glossary, articles)) {
-    const [ko, en, ent] = fields;
-    search.add({ id: id++, ko: ko.join(" "), en: en.join(" "), ent: ent.join(" ") });
+    const [ko, en, ent, q] = fields;
+    search.add({ id: id++, ko: ko.join(" "), en: en.join(" "), ent: ent.join(" "), q: q.join(" ") });
   }
   return search;
 }

@@ -53,6 +53,18 @@ const SAME_EVENT_WORDS = 0.18;
 const SAME_EVENT_MONTHS = 1;
 const SAME_EVENT_MONTHS_INFERRED = 3;
 
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/** Whether a fact's claim names the month of a date ("2025년 6월", "June 2025"). */
+function namesMonth(f: Fact, date: string): boolean {
+  if (date.length < 7) return false;
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  const ko = f.claim.ko.replace(/\s+/gu, "");
+  const en = (f.claim.en ?? "").toLowerCase();
+  return ko.includes(`${year}년${month}월`) || en.includes(`${MONTHS[month - 1]} ${year}`);
+}
+
 const monthsApart = (a: string, b: string): number => {
   const month = (d: string) => Number(d.slice(0, 4)) * 12 + (d.length >= 7 ? Number(d.slice(5, 7)) - 1 : 6);
   return Math.abs(month(a) - month(b));
@@ -81,7 +93,10 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], ind
     const ent = jaccard(entities, widen(f.entities));
     const said = jaccard(words, claimTokens(f, index));
     if (ent < MIN_SHARED_ENTITIES || (ent + said) / 2 < SAME_CLAIM) continue;
-    if (primary.date && f.date && !datesCompatible(primary.date, f.date)) {
+    // A claim that itself names the other's month agrees with it ("at the London talks in
+    // June", dated by the approval in July).
+    const agreesOnMonth = primary.date && f.date && (namesMonth(primary, f.date) || namesMonth(f, primary.date));
+    if (primary.date && f.date && !datesCompatible(primary.date, f.date) && !agreesOnMonth) {
       if (!sameEventDatedTwice(primary, f, ent, said)) continue;
       differing.push(f);
     } else agreeing.push(f);

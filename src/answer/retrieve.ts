@@ -82,7 +82,7 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
   // Only the best `pool` documents are ranked further, so only they are asked for.
   const { hits: results } = searchIndex(index, query.tokens, {
     limit: pool,
-    boost: { ko: 1, en: 1, ent: 1.5 },
+    boost: { ko: 1, en: 1, ent: 1.5, q: 1 },
     boostTerm: (term) => (term.startsWith("#") ? 0.35 : term.startsWith("@") ? 1.3 : 1),
   });
   if (results.length === 0) return [];

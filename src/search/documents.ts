@@ -15,10 +15,10 @@ export function indexableSentences(article: Article): string[] {
   return splitSentences(article.body).filter((s) => s.length >= 12);
 }
 
-/** A document and its tokens per field (ko, en, ent), as the index holds them. */
+/** A document and its tokens per field (ko, en, ent, q), as the index holds them. */
 export interface AnalyzedDoc {
   doc: IndexedDoc;
-  fields: [string[], string[], string[]];
+  fields: [string[], string[], string[], string[]];
 }
 
 /**
@@ -33,14 +33,18 @@ export function* analyzedDocuments(data: KnowledgeData, glossary: Glossary, arti
     const ko = analyzeDocument(`${fact.claim.ko}\n${fact.quote}`, glossary);
     const en = fact.claim.en ? analyzeDocument(fact.claim.en, glossary) : [];
     const ent = fact.entities.map((id) => `@${id}`);
-    yield { doc: { kind: "fact", fact, article }, fields: [ko, en, ent] };
+    // Example questions, in both languages, as a field of their own: a question can then
+    // match a fact in words only people asking use ("greenlight", "몇 개나").
+    const asked = [...fact.questions.ko, ...fact.questions.en];
+    const q = asked.length > 0 ? analyzeDocument(asked.join("\n"), glossary) : [];
+    yield { doc: { kind: "fact", fact, article }, fields: [ko, en, ent, q] };
   }
   for (const article of data.articles) {
     for (const sentence of indexableSentences(article)) {
       const tokens = analyzeDocument(sentence, glossary);
       const ent = tokens.filter((t) => t.startsWith("@"));
       const ko = tokens.filter((t) => !t.startsWith("@"));
-      yield { doc: { kind: "sentence", article, sentence }, fields: [ko, [], ent] };
+      yield { doc: { kind: "sentence", article, sentence }, fields: [ko, [], ent, []] };
     }
   }
 }

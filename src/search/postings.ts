@@ -5,7 +5,8 @@
 import type { TermDictionary } from "./term-dictionary.ts";
 
 /** The fields every document is indexed under, in ranking order. */
-export const FIELDS = ["ko", "en", "ent"] as const;
+/** Korean claim and quote, English claim, entities, and the fact's example questions. */
+export const FIELDS = ["ko", "en", "ent", "q"] as const;
 export type FieldName = (typeof FIELDS)[number];
 
 /** MiniSearch's BM25+ parameters (its defaults). */

@@ -57,7 +57,8 @@ describe("index snapshots", () => {
     writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const again = await load();
     expect(again.from).toBe("built");
-    expect(again.reason).toMatch(/^the snapshot could not be used: /);
+    // Cut short, the file fails to decode or no longer reads as a snapshot of this format.
+    expect(again.reason).toMatch(/^the snapshot (?:could not be used: |is of another format or version)/);
     await again.written;
     expect((await load()).from).toBe("snapshot");
   });
