@@ -142,10 +142,13 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
   const lead = EN_LEADING.test(text);
   const body = text.replace(EN_LEADING, "");
   const pronoun = EN_PRONOUN.exec(body);
-  if (pronoun) {
+  // A pronoun after a subject of the follow-up's own ("the tech gap the US thinks it keeps")
+  // refers to that subject: the context is added, not substituted.
+  if (pronoun && !namesEntity(body.slice(0, pronoun.index))) {
     const substituted = body.replace(EN_PRONOUN, (p) => (/^(?:its|their|his|her)$/iu.test(p) && p.toLowerCase() !== "her" ? `${topic}'s` : topic));
     return follow([substituted, `${stripEnd(body)} ${topic}?`]);
   }
+  if (pronoun) return follow([`${stripEnd(body)} ${topic}?`, body]);
   if (!lead && namesEntity(body) && words(body).length >= 4) return alone;
   if (lead || words(body).length <= 6) return follow([`${stripEnd(body)} ${topic}?`, body]);
   return alone;
@@ -155,5 +158,5 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
 export function aboutLabel(r: Resolution): string | null {
   if (r.kind === "new" || r.topic === null) return null;
   const ask = r.ask ? ` — ${r.ask}` : "";
-  return r.lang === "ko" ? `(${r.topic}에 대해${ask})` : `(about: ${r.topic}${ask})`;
+  return r.lang === "ko" ? `(${r.topic.replace(/(?:은|는)$/u, "")}에 대해${ask})` : `(about: ${r.topic}${ask})`;
 }
