@@ -34,4 +34,8 @@ export class Lru<K, V> {
     }
     return this;
   }
+
+  delete(key: K): boolean {
+    return this.#entries.delete(key);
+  }
 }

@@ -10,6 +10,14 @@ import type { ReloadReport } from "../../knowledge/report.ts";
 import { formatDataError } from "../../knowledge/report.ts";
 import { renderText } from "./render.ts";
 import { renderTimeline } from "./timeline.ts";
+import { createMemoryConversationStore, type ConversationStore } from "../../engine/conversation-store.ts";
+import { askInConversation } from "../../engine/conversation.ts";
+
+/** The terminal's conversation: follow-ups are read against it until `/new`. */
+export interface TerminalSession {
+  store: ConversationStore;
+  key: string;
+}
 
 export interface TerminalOptions {
   engine: Engine;
@@ -28,8 +36,8 @@ export function renderUsage(u: Usage): string {
     ...u.examples.ko.map((q) => `  • ${q}`),
     ...u.examples.en.map((q) => `  • ${q}`),
     ko
-      ? "명령: /help, /sources, /timeline [주제], /kb status, /kb reload, /kb rollback, /kb gaps [일수], /quit"
-      : "Commands: /help, /sources, /timeline [topic], /kb status, /kb reload, /kb rollback, /kb gaps [days], /quit",
+      ? "명령: /help, /new (새 대화), /sources, /timeline [주제], /kb status, /kb reload, /kb rollback, /kb gaps [일수], /quit"
+      : "Commands: /help, /new (start over), /sources, /timeline [topic], /kb status, /kb reload, /kb rollback, /kb gaps [days], /quit",
   ].join("\n");
 }
 
@@ -68,13 +76,16 @@ export function renderGaps(groups: readonly GapGroup[], days: number): string {
 }
 
 /** Handles one line; returns the reply, or null to quit. */
-export async function handleLine(engine: Engine, line: string): Promise<string | null> {
+export async function handleLine(engine: Engine, line: string, session?: TerminalSession): Promise<string | null> {
   const text = line.trim();
   const lang = detectLang(text);
   switch (text.toLowerCase()) {
     case "/quit":
     case "/exit":
       return null;
+    case "/new":
+      await session?.store.delete(session.key);
+      return lang === "ko" ? "새 대화를 시작합니다." : "Starting over: the next question stands alone.";
     case "/help":
     case "/ask":
       return renderUsage(engine.usage(lang));
@@ -103,13 +114,16 @@ export async function handleLine(engine: Engine, line: string): Promise<string |
     return renderTimeline(await engine.timeline(topic, topic ? detectLang(topic) : "en"));
   }
   const question = text.startsWith("/ask ") ? text.slice(5) : text;
-  return renderText(await engine.ask(question));
+  if (!session) return renderText(await engine.ask(question));
+  const a = await askInConversation(engine, session.store, session.key, question);
+  return a.about ? `${a.about}\n${renderText(a)}` : renderText(a);
 }
 
 export async function runTerminal(options: TerminalOptions): Promise<void> {
   const { engine, input, output, interactive } = options;
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   const write = (s: string) => output.write(s.endsWith("\n") ? s : s + "\n");
+  const session: TerminalSession = { store: createMemoryConversationStore({ max: 1 }), key: "terminal" };
   if (interactive) {
     write(renderUsage(engine.usage("en")));
     rl.setPrompt("\n> ");
@@ -120,7 +134,7 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
       if (interactive) rl.prompt();
       continue;
     }
-    const reply = await handleLine(engine, line);
+    const reply = await handleLine(engine, line, session);
     if (reply === null) break;
     write(interactive ? reply : `${reply}\n`);
     if (interactive) rl.prompt();

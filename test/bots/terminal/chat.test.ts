@@ -24,6 +24,13 @@ describe("terminal chat", () => {
     expect(out).toMatch(/출처:/);
   });
 
+  it("reads a follow-up against the last answer, and /new starts over", async () => {
+    const out = await chat("Who is David Sacks?\nwhat did he compare AI to?\n/new\nwhat did he compare AI to?\n");
+    expect(out).toMatch(/^\(about: David Sacks\)\n.*dollar/mu);
+    expect(out).toMatch(/Starting over: the next question stands alone\.\n/u);
+    expect(out.split("(about: ").length).toBe(2);
+  });
+
   it("stops at /quit", async () => {
     const out = await chat("/quit\nWhat is the B40 chip?\n");
     expect(out).toBe("");

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { aboutLabel, resolveFollowUp, topicOf } from "../../src/answer/follow-up.ts";
+
+const after = (previous: string, followUp: string) => resolveFollowUp({ question: previous }, followUp);
+
+describe("topicOf", () => {
+  it("drops the question's frame and keeps what it is about", () => {
+    expect(topicOf("What was the AI Diffusion Framework?")).toBe("the AI Diffusion Framework");
+    expect(topicOf("Who is David Sacks?")).toBe("David Sacks");
+    expect(topicOf("미국이 H20 중국 수출을 승인한 이유는 뭐야?")).toBe("미국이 H20 중국 수출을 승인한");
+    expect(topicOf("젠슨 황은 1월에 중국 어디를 방문했어?")).toBe("젠슨 황은 1월에 중국");
+  });
+});
+
+describe("resolveFollowUp", () => {
+  it("without a previous question, every question is new", () => {
+    expect(resolveFollowUp(null, "why?")).toEqual({ kind: "new", readings: ["why?"], topic: null, ask: null, lang: "en" });
+  });
+
+  it("puts the previous subject in place of a pronoun", () => {
+    const r = after("Who is Howard Lutnick?", "what did he say about the H20?");
+    expect(r.kind).toBe("follow-up");
+    expect(r.readings[0]).toBe("what did Howard Lutnick say about the H20?");
+  });
+
+  it("reads a bare question word as the previous question's topic with the new ask", () => {
+    const r = after("Why did the US allow H20 exports?", "when?");
+    expect(r.readings).toEqual(["when the US allow H20 exports?"]);
+    expect(aboutLabel(r)).toBe("(about: the US allow H20 exports — when)");
+    const ko = after("엔비디아가 중국에 판 H20은?", "언제?");
+    expect(ko.readings).toEqual(["엔비디아가 중국에 판 H20은 언제?"]);
+    expect(aboutLabel(ko)).toBe("(엔비디아가 중국에 판 H20에 대해 — 언제)");
+  });
+
+  it("asks the same question about a new subject for 'what about X'", () => {
+    const r = after("When did Nvidia resume H20 sales?", "what about AMD?");
+    expect(r.readings[0]).toBe("When did AMD resume H20 sales?");
+  });
+
+  it("replaces the last noun phrase for 'X는?'", () => {
+    const r = after("엔비디아가 입은 재고 상각 규모는?", "매출 손실은?");
+    expect(r.readings[0]).toBe("엔비디아가 입은 매출 손실은?");
+  });
+
+  it("drops 그럼 and the deictic 그 and adds the topic", () => {
+    const r = after("러트닉 장관은 H20에 대해 뭐라고 했어?", "그럼 그 발언은 언제 나왔어?");
+    expect(r.readings[0]).toBe("러트닉 장관은 H20에 대해 발언은 언제 나왔어?");
+  });
+
+  it("keeps a pronoun that follows the follow-up's own subject and adds the context instead", () => {
+    const r = after("Why did Trump allow H200 exports?", "how big is the gap the US thinks it keeps?");
+    expect(r.readings[0]).toBe("how big is the gap the US thinks it keeps Trump allow H200 exports?");
+  });
+
+  it("treats a question that names its own subject with a full predicate as new", () => {
+    expect(after("What was the AI Diffusion Framework?", "Who is Howard Lutnick in the Trump administration?")).toMatchObject({
+      kind: "new",
+      readings: ["Who is Howard Lutnick in the Trump administration?"],
+    });
+    expect(aboutLabel(after("What is the H20?", "What did Huawei launch in July 2025?"))).toBeNull();
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { createMemoryConversationStore } from "../../src/engine/conversation-store.ts";
+import { askInConversation } from "../../src/engine/conversation.ts";
+import { bundledEngine } from "../helpers/engine.ts";
+
+const engine = await bundledEngine();
+
+describe("memory conversation store", () => {
+  it("forgets a conversation after its time to live", async () => {
+    let now = 0;
+    const store = createMemoryConversationStore({ ttlMs: 1000, now: () => now });
+    await store.set("dm:D1", { question: "Who is David Sacks?", at: 0 });
+    now = 999;
+    expect(await store.get("dm:D1")).toEqual({ question: "Who is David Sacks?", at: 0 });
+    now = 1000;
+    expect(await store.get("dm:D1")).toBeUndefined();
+  });
+
+  it("keeps at most max conversations, forgetting the least recently used", async () => {
+    const store = createMemoryConversationStore({ max: 2 });
+    await store.set("a", { question: "qa", at: 0 });
+    await store.set("b", { question: "qb", at: 0 });
+    await store.get("a");
+    await store.set("c", { question: "qc", at: 0 });
+    expect([await store.get("a"), await store.get("b"), await store.get("c")].map((s) => s?.question)).toEqual(["qa", undefined, "qc"]);
+  });
+});
+
+describe("askInConversation", () => {
+  it("answers a follow-up in its conversation's context and says what it took it to be", async () => {
+    const store = createMemoryConversationStore();
+    await askInConversation(engine, store, "t1", "What was the AI Diffusion Framework?");
+    const a = await askInConversation(engine, store, "t1", "when was it supposed to take effect?");
+    expect(a.answered).toBe(true);
+    expect(a.question).toBe("when was it supposed to take effect?");
+    expect(a.resolved).toBe("when was the AI Diffusion Framework supposed to take effect?");
+    expect(a.about).toBe("(about: the AI Diffusion Framework)");
+    expect(a.text).toMatch(/May 15/u);
+  });
+
+  it("never lets one conversation's context into another's", async () => {
+    const store = createMemoryConversationStore();
+    await askInConversation(engine, store, "A", "Who is David Sacks?");
+    await askInConversation(engine, store, "B", "What is Huawei's CloudMatrix 384?");
+    const b = await askInConversation(engine, store, "B", "what did he compare AI to?");
+    const a = await askInConversation(engine, store, "A", "what did he compare AI to?");
+    expect(a.resolved).toBe("what did David Sacks compare AI to?");
+    expect(b.resolved).not.toMatch(/Sacks/u);
+  });
+
+  it("refuses a follow-up whose readings are unsupported, as asked, and keeps the context", async () => {
+    const store = createMemoryConversationStore();
+    await askInConversation(engine, store, "c", "Who is David Sacks?");
+    const a = await askInConversation(engine, store, "c", "what is his favourite bitcoin price?");
+    expect(a.answered).toBe(false);
+    expect(a.question).toBe("what is his favourite bitcoin price?");
+    expect(a.resolved).toBeUndefined();
+    expect((await store.get("c"))?.question).toBe("Who is David Sacks?");
+  });
+
+  it("drops the context for a new question", async () => {
+    const store = createMemoryConversationStore();
+    await askInConversation(engine, store, "d", "What was the AI Diffusion Framework?");
+    const a = await askInConversation(engine, store, "d", "Who is Howard Lutnick in the Trump administration?");
+    expect(a.resolved).toBeUndefined();
+    expect((await store.get("d"))?.question).toBe("Who is Howard Lutnick in the Trump administration?");
+  });
+});
