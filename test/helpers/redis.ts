@@ -3,7 +3,8 @@
 // test. Where redis-server is not installed the tests that need it are skipped, and say so.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
+import { freePort } from "../main/run-main.ts";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
 
@@ -17,15 +18,6 @@ export function warnWhenRedisMissing(suite: string): void {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Resolves once something accepts connections on the port, or rejects after `timeoutMs`. */
 async function waitForPort(port: number, timeoutMs: number, exited: () => string | null): Promise<void> {
