@@ -6,7 +6,7 @@ import { Lru } from "../lru.ts";
 import { contentWords } from "../search/analysis.ts";
 import type { Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
-import { datesCompatible } from "./time.ts";
+import { datesCompatible, formatDate } from "./time.ts";
 
 export interface Corroboration {
   /** Facts of other articles that report the same claim. */
@@ -53,16 +53,12 @@ const SAME_EVENT_WORDS = 0.18;
 const SAME_EVENT_MONTHS = 1;
 const SAME_EVENT_MONTHS_INFERRED = 3;
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
 /** Whether a fact's claim names the month of a date ("2025년 6월", "June 2025"). */
 function namesMonth(f: Fact, date: string): boolean {
   if (date.length < 7) return false;
-  const year = date.slice(0, 4);
-  const month = Number(date.slice(5, 7));
-  const ko = f.claim.ko.replace(/\s+/gu, "");
-  const en = (f.claim.en ?? "").toLowerCase();
-  return ko.includes(`${year}년${month}월`) || en.includes(`${MONTHS[month - 1]} ${year}`);
+  const month = date.slice(0, 7);
+  const unspaced = (t: string) => t.replace(/\s+/gu, "");
+  return unspaced(f.claim.ko).includes(unspaced(formatDate(month, "ko"))) || (f.claim.en ?? "").toLowerCase().includes(formatDate(month, "en").toLowerCase());
 }
 
 const monthsApart = (a: string, b: string): number => {

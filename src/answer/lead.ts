@@ -41,8 +41,8 @@ function askShare(s: Support, candidates: readonly Candidate[], query: AnalyzedQ
   const c = candidates.find((x) => (x.doc.kind === "fact" ? x.doc.fact === s.fact : x.doc.sentence === s.quote));
   const matched: readonly QueryUnit[] = c?.matched ?? [];
   // The word itself counts for more than a synonym of it: "주문" for "주문한" over "구매".
-  const own = contentWords(textOf(s));
   const text = textOf(s);
+  const own = contentWords(text);
   const literally = (u: QueryUnit) => u.strong.some((t) => !/^[@#]/u.test(t) && (own.has(t) || (t.length >= 2 && /[\uAC00-\uD7A3]/u.test(t) && text.includes(t))));
   let total = 0;
   let held = 0;
@@ -82,9 +82,8 @@ export function leadFirst(
   const expects = expectedAnswer(question);
   const asked = new Set(query.entities);
   const questionWords = contentWords(question);
-  const scored = supports.map((s, order) => ({
+  const scored = supports.map((s) => ({
     s,
-    order,
     supply: expects.length > 0 ? supplyOf(s, expects, question, index, asked) : 0,
     ask: askShare(s, candidates, query, index),
     restates: restatement(s, questionWords),
@@ -95,13 +94,13 @@ export function leadFirst(
   // facts, the one holding more of the question's own words. "Who" is read off names,
   // which facts have plenty of besides the answer, so it never outranks the best match.
   const kindAsked = expects.some((e) => e !== "actor");
+  // Names supply "which companies" or "where" loosely (a fact names many), so they count
+  // only in a fact that holds as much of the question's own words.
+  const byName = expects.every((e) => e === "company" || e === "place" || e === "actor");
   let best = first;
   for (const x of scored.slice(1)) {
     // Another article's fact leads only when it holds more of what was asked.
     const sameArticle = x.s.article.id === first.s.article.id;
-    // Names supply "which companies" or "where" loosely (a fact names many), so they count
-    // only in a fact that holds as much of the question's own words.
-    const byName = expects.every((e) => e === "company" || e === "place" || e === "actor");
     const moreSupply = kindAsked && x.supply > first.supply && (!byName || x.ask >= first.ask - 0.1);
     const saysMore = sameArticle && first.restates > 0.75 && x.restates <= 0.75 && x.supply >= first.supply;
     if (!moreSupply && !saysMore) continue;
@@ -124,11 +123,10 @@ export function addsTo(lead: Support, s: Support, index: SearchIndex, complement
   if (s.fact && s.fact === complement) return true;
   const a = lead.fact;
   const b = s.fact;
-  if (!a || !b) return lead.article.id === s.article.id;
+  if (lead.article.id === s.article.id) return true;
+  if (!a || !b) return false;
   const specific = (id: string) => !GENERIC_KINDS.has(index.glossary.terms.get(id)?.kind ?? "");
-  const shared = a.entities.filter((id) => b.entities.includes(id) && specific(id)).length;
-  if (a.article === b.article) return true;
-  return shared >= 2;
+  return a.entities.filter((id) => b.entities.includes(id) && specific(id)).length >= 2;
 }
 
 /** A question asking for several: "which cities", "what companies", "어디어디", "도시들", "the three tiers". */
