@@ -44,7 +44,9 @@ async function main(): Promise<number> {
       // Fast restarts: the index of the data's version, kept from the last start (engine/index-snapshot.ts).
       snapshotDir: join(config.stateDir, "index"),
       onStartupLoad: (info) => logger.debug(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
-      onThreadExit: ({ reason, restarting }) => logger.error("engine: the knowledge thread stopped", { reason, restarting }),
+      onThreadExit: ({ reason, retryInMs }) => logger.error("engine: the knowledge thread stopped, restarting it", { reason, retryInMs }),
+      onRestartFailed: ({ reason, failures, retryInMs }) => logger.error("engine: the knowledge thread could not start, retrying", { reason, failures, retryInMs }),
+      onRestarted: () => logger.info("engine: the knowledge thread serves again"),
     });
   } catch (err) {
     if (err instanceof KnowledgeLoadError) {

@@ -38,4 +38,24 @@ describe("checkHealth", () => {
     const r = checkHealth({ kb: { ...kb, extra: "not shown" } as typeof kb, uptimeSeconds: 59.99, adapters: {} });
     expect(r.report).toEqual({ status: "ok", uptimeSeconds: 59, kb, adapters: {} });
   });
+
+  it("is 503 with the reason while the engine cannot answer, whatever the adapters' state", () => {
+    const reason = "the knowledge thread could not start (knowledge: data: data directory not found); retrying in 4000 ms";
+    const r = checkHealth({ kb, uptimeSeconds: 1, engine: { ok: false, reason }, adapters: { slack: adapter("connected") } });
+    expect(r.httpStatus).toBe(503);
+    expect(r.report).toMatchObject({ status: "degraded", engine: { ok: false, reason } });
+    const back = checkHealth({ kb, uptimeSeconds: 1, engine: { ok: true }, adapters: { slack: adapter("connected") } });
+    expect(back.httpStatus).toBe(200);
+    expect(back.report.engine).toEqual({ ok: true });
+  });
+
+  it("names an adapter that failed to start, with its reason, and is 503 while the other serves", () => {
+    const failed = { state: () => "failed", reason: () => "discord: login failed: An invalid token was provided.; retrying in 2000 ms" };
+    const r = checkHealth({ kb, uptimeSeconds: 1, engine: { ok: true }, adapters: { slack: adapter("connected"), discord: failed } });
+    expect(r.httpStatus).toBe(503);
+    expect(r.report.adapters).toEqual({
+      slack: { enabled: true, state: "connected" },
+      discord: { enabled: true, state: "failed", reason: "discord: login failed: An invalid token was provided.; retrying in 2000 ms" },
+    });
+  });
 });
