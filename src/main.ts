@@ -14,6 +14,7 @@ import { parseConfig } from "./config.ts";
 import { checkHealth, type HealthInput } from "./health/health.ts";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
 import { createMetrics, withMetrics } from "./health/metrics.ts";
+import { retryAdapter, type RetryingAdapter } from "./health/retry-adapter.ts";
 import { startHealthServer, type HealthServer } from "./health/server.ts";
 import { drain, waitForShutdownSignal } from "./health/shutdown.ts";
 import { KnowledgeLoadError } from "./knowledge/store.ts";
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
         ...config.health,
         metrics,
         logger,
-        health: () => checkHealth({ kb: engine.status(), uptimeSeconds: process.uptime(), adapters, redis: shared.redisState() }),
+        health: () => checkHealth({ kb: engine.status(), engine: engine.health(), uptimeSeconds: process.uptime(), adapters, redis: shared.redisState() }),
       });
     } catch (err) {
       logger.error("start-up failed", { err });
@@ -120,44 +121,75 @@ async function main(): Promise<number> {
   // Both adapters start together: discord.js keeps retrying an unreachable gateway, which
   // must not hold Slack back. A signal during start-up stops whatever has started by then.
   const running: Array<SlackBot | DiscordBot> = [];
+  const retrying: RetryingAdapter[] = [];
   let stopping = false;
   const keep = (bot: SlackBot | DiscordBot) => {
     running.push(bot);
     // Started after the shutdown began: stop it too.
     if (stopping) void bot.stop();
   };
-  const starts: Array<Promise<unknown>> = [];
+  const launchers: Array<{ platform: "slack" | "discord"; start: () => Promise<SlackBot | DiscordBot> }> = [];
   if (config.slack) {
-    starts.push(
-      startSlack({ config: config.slack, engine: wrap("slack"), logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents }).then((bot) => {
-        adapters.slack = bot;
-        keep(bot);
-      }),
-    );
+    const [slack, slackEngine] = [config.slack, wrap("slack")];
+    launchers.push({
+      platform: "slack",
+      start: () => startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents }),
+    });
   }
   if (config.discord) {
-    starts.push(
-      startDiscord({ config: config.discord, engine: wrap("discord"), logger, rateLimiter }).then((bot) => {
-        adapters.discord = bot;
+    const [discord, discordEngine] = [config.discord, wrap("discord")];
+    launchers.push({ platform: "discord", start: () => startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter }) });
+  }
+  const started = Promise.allSettled(
+    launchers.map(({ platform, start }) =>
+      start().then((bot) => {
+        adapters[platform] = bot;
         keep(bot);
       }),
-    );
-  }
+    ),
+  );
   const stopAll = () => {
     stopping = true;
-    return Promise.allSettled(running.map((r) => r.stop()));
+    return Promise.allSettled([...retrying.map((r) => r.stop()), ...running.map((r) => r.stop())]);
   };
-  const started = Promise.allSettled(starts);
   const first = await Promise.race([started.then(() => null), signalled]);
   if (first === null) {
-    const failed = (await started).flatMap((s) => (s.status === "rejected" ? [s.reason as unknown] : []));
-    if (failed.length > 0) {
-      for (const err of failed) logger.error("start-up failed", { err });
+    const results = await started;
+    const failed = launchers.flatMap(({ platform, start }, i) => {
+      const result = results[i]!;
+      return result.status === "rejected" ? [{ platform, start, err: result.reason as unknown }] : [];
+    });
+    if (failed.length === launchers.length) {
+      // Nothing serves: stop, so that the error is seen rather than a bot that answers nobody.
+      for (const { err } of failed) logger.error("start-up failed", { err });
       await stopAll();
       await closeLast();
       return 1;
     }
-    logger.info("started", { slack: Boolean(config.slack), discord: Boolean(config.discord), kb: engine.status().version, health: health ? `${health.host}:${health.port}` : null });
+    // One platform down leaves the other serving: the failed one is tried again with backoff,
+    // and /healthz is 503 naming it until it comes up.
+    for (const { platform, start, err } of failed) {
+      logger.error("start-up failed", { adapter: platform, err });
+      const retry = retryAdapter({
+        name: platform,
+        start,
+        firstError: err,
+        logger,
+        onStarted: (bot) => {
+          adapters[platform] = bot;
+          keep(bot);
+        },
+      });
+      retrying.push(retry);
+      adapters[platform] = retry;
+    }
+    logger.info("started", {
+      slack: Boolean(config.slack),
+      discord: Boolean(config.discord),
+      ...(failed.length > 0 ? { retrying: failed.map((f) => f.platform) } : {}),
+      kb: engine.status().version,
+      health: health ? `${health.host}:${health.port}` : null,
+    });
   }
 
   const signal = await signalled;

@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { FakeDiscord } from "../bots/discord/fake-discord.ts";
 import { FakeSlack } from "../bots/slack/fake-slack.ts";
 import { eventCallback, mentionEvent, postSigned, SIGNING_SECRET } from "../bots/slack/slack-requests.ts";
 import { freePort, runMain, waitUntil, type MainProcess } from "./run-main.ts";
@@ -12,11 +13,14 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 let main: MainProcess | null = null;
 let fake: FakeSlack | null = null;
+let fakeDiscord: FakeDiscord | null = null;
 afterEach(async () => {
   main?.dispose();
   main = null;
   await fake?.close();
   fake = null;
+  await fakeDiscord?.close();
+  fakeDiscord = null;
 });
 
 function logLines(text: string): Array<Record<string, unknown>> {
@@ -75,6 +79,63 @@ describe("npm start with Slack (HTTP mode) and the health server", () => {
       expect(line).not.toContain(SIGNING_SECRET);
     }
   }, 40_000);
+});
+
+describe("npm start with Slack and Discord, Discord refusing the token", () => {
+  it("keeps Slack answering, is 503 naming Discord and why, and comes up once Discord accepts", async () => {
+    fake = await FakeSlack.start();
+    fakeDiscord = await FakeDiscord.start();
+    const discord = fakeDiscord;
+    discord.failRest({ method: "GET", route: /^\/gateway\/bot$/u, status: 401, body: { message: "401: Unauthorized", code: 0 }, times: Infinity });
+    const [slackPort, healthPort] = [await freePort(), await freePort()];
+    main = runMain({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_PORT: String(slackPort),
+      SLACK_API_URL: fake.apiUrl,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      HEALTH_PORT: String(healthPort),
+    });
+    const running = main;
+    const healthz = async () => {
+      const res = await fetch(`http://127.0.0.1:${healthPort}/healthz`, { signal: AbortSignal.timeout(1_000) });
+      return { status: res.status, body: (await res.json()) as { adapters: Record<string, { state: string; reason?: string }> } };
+    };
+
+    const degraded = await waitUntil(running, "/healthz to name Discord as failed", async () => {
+      const h = await healthz();
+      return h.status === 503 && h.body.adapters.discord?.state === "failed" ? h.body : null;
+    });
+    expect(degraded).toMatchObject({
+      status: "degraded",
+      engine: { ok: true },
+      adapters: {
+        slack: { enabled: true, state: "connected" },
+        discord: { enabled: true, state: "failed", reason: expect.stringMatching(/^discord: login failed: An invalid token was provided\.; retrying (now|in \d+ ms)$/u) },
+      },
+    });
+
+    const body = JSON.stringify(eventCallback(mentionEvent("Why did the US approve H20 exports to China?")));
+    expect((await postSigned(`http://127.0.0.1:${slackPort}/slack/events`, body, "application/json")).status).toBe(200);
+    await waitUntil(running, "Slack's answer", async () => (fake!.callsOf("chat.postMessage").length === 1 ? true : null));
+    expect(String(fake.callsOf("chat.postMessage")[0]!.args.text)).toMatch(/H20/);
+
+    discord.clearFaults();
+    const healthy = await waitUntil(running, "/healthz to answer 200", async () => {
+      const h = await healthz();
+      return h.status === 200 ? h.body : null;
+    }, 20_000);
+    expect(healthy).toMatchObject({ status: "ok", adapters: { slack: { state: "connected" }, discord: { enabled: true, state: "connected" } } });
+    const lines = logLines(running.stderr());
+    expect(lines.find((l) => l.msg === "start-up failed")).toMatchObject({ level: "error", adapter: "discord", err: { message: "discord: login failed: An invalid token was provided." } });
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["discord: could not start, retrying", "discord: ready"]));
+    expect(lines.some((l) => /^discord: started after \d+ failed tr(y|ies)$/u.test(String(l.msg)))).toBe(true);
+
+    running.child.kill("SIGTERM");
+    expect((await running.exited(10_000)).code).toBe(0);
+  }, 60_000);
 });
 
 describe("npm start with the terminal chat", () => {
