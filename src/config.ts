@@ -3,8 +3,8 @@
 import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
-import { parseDiscordConfig, type DiscordConfig } from "./bots/discord/config.ts";
-import { parseSlackConfig, slackSecrets, type SlackConfig } from "./bots/slack/config.ts";
+import { DISCORD_ENV_VARS, parseDiscordConfig, type DiscordConfig } from "./bots/discord/config.ts";
+import { parseSlackConfig, SLACK_ENV_VARS, slackSecrets, type SlackConfig } from "./bots/slack/config.ts";
 import { SharedEnvSchema, sharedConfigOf, sharedSecrets, type SharedConfig } from "./shared/config.ts";
 
 const PORT_HINT = "must be a whole number from 1 to 65535";
@@ -33,6 +33,9 @@ const CommonSchema = SharedEnvSchema.extend({
     .refine((n) => n <= 600_000, SHUTDOWN_HINT)
     .default(10_000),
 });
+
+/** Every variable the bot reads, from the schemas themselves (.env.example lists the same; a test checks). */
+export const SETTING_NAMES: readonly string[] = [...Object.keys(CommonSchema.shape), ...SLACK_ENV_VARS, ...DISCORD_ENV_VARS];
 
 export interface HealthConfig {
   /** Address the health server binds; 127.0.0.1 unless HEALTH_HOST says otherwise. */

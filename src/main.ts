@@ -11,6 +11,7 @@ import { runTerminal } from "./bots/terminal/chat.ts";
 import type { Engine } from "./engine/engine-types.ts";
 import { createThreadEngine, type ThreadEngine } from "./engine/thread-engine.ts";
 import { parseConfig } from "./config.ts";
+import { unknownSettingWarnings } from "./config-warnings.ts";
 import { checkHealth, type HealthInput } from "./health/health.ts";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
 import { createMetrics, withMetrics } from "./health/metrics.ts";
@@ -25,12 +26,15 @@ async function main(): Promise<number> {
   // A local .env is read when present; variables already set in the environment win.
   if (existsSync(".env")) process.loadEnvFile(".env");
   const parsed = parseConfig(process.env);
+  // A misspelt setting is read by nobody: say so, with the name it was probably meant to be.
+  const unknown = unknownSettingWarnings(process.env).map((w) => `config: ${w}`);
   if (!parsed.ok) {
-    process.stderr.write("config: cannot start:\n" + parsed.problems.map((p) => `  - ${p}`).join("\n") + "\n");
+    process.stderr.write("config: cannot start:\n" + parsed.problems.map((p) => `  - ${p}`).join("\n") + "\n" + unknown.map((w) => `${w}\n`).join(""));
     return 1;
   }
   const config = parsed.config;
   const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
+  for (const warning of unknown) logger.warn(warning);
   const signalled = waitForShutdownSignal(logger);
   // A library promise nobody awaits (a Socket Mode reconnect that gave up) must not take the
   // whole bot down: log it with its cause and keep serving.

@@ -166,6 +166,21 @@ describe("npm start with bad settings", () => {
     );
   }, 30_000);
 
+  it("names a misspelt setting with the one it was meant to be, when that leaves a platform half set", async () => {
+    main = runMain({ SLAK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, DISCORD_ADMIN_ROLE_ID: "1300000000000000004" });
+    const { code } = await main.exited(15_000);
+    expect(code).toBe(1);
+    expect(main.stderr()).toBe(
+      [
+        "config: cannot start:",
+        "  - SLACK_BOT_TOKEN: required (the bot token, xoxb-…)",
+        "config: DISCORD_ADMIN_ROLE_ID is not a setting; did you mean DISCORD_ADMIN_ROLE_IDS?",
+        "config: SLAK_BOT_TOKEN is not a setting; did you mean SLACK_BOT_TOKEN?",
+        "",
+      ].join("\n"),
+    );
+  }, 30_000);
+
   it("stops when the health port is taken, naming the address", async () => {
     const taken = createServer();
     taken.listen(0, "127.0.0.1");
