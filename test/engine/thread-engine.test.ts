@@ -10,7 +10,7 @@ import { DATA_DIR } from "../helpers/engine.ts";
 import { tempDir } from "../helpers/temp-dir.ts";
 
 const FRAGILE = new URL("./fixtures/fragile-thread.mjs", import.meta.url);
-/** Short waits between restarts, so that a test sees several. */
+/** Short waits between restarts, so that a test sees several. (Each restart loads the data: seconds on a busy machine.) */
 const BACKOFF = { initialMs: 20, maxMs: 80 };
 
 /** Why the engine cannot answer; "" when it can. */
@@ -118,7 +118,7 @@ describe("createThreadEngine", () => {
     // An answer ends the run of stops: the next stop is restarted at once again.
     await expect(engine.ask("stop the thread")).rejects.toThrow(/stopped/u);
     expect(exits.at(-1)).toEqual({ reason: "exited with code 3", retryInMs: 0 });
-  });
+  }, 90_000);
 
   it("comes back once a data directory that was missing when the thread restarted is back", async () => {
     const dir = await copyData();
@@ -132,7 +132,7 @@ describe("createThreadEngine", () => {
     await rename(`${dir}.away`, dir);
     await until(() => engine.health().ok);
     expect((await engine.ask("H20 수출은 왜 승인됐나?")).answered).toBe(true);
-  });
+  }, 90_000);
 
   it("comes back at once on a reload once the data is back, however long the wait before the next try", async () => {
     const dir = await copyData();
@@ -151,7 +151,7 @@ describe("createThreadEngine", () => {
     expect(engine.health()).toEqual({ ok: true });
     expect(engine.status().loadedBy).toBe("slack:U1");
     expect((await engine.ask("H20 수출은 왜 승인됐나?")).answered).toBe(true);
-  });
+  }, 90_000);
 
   it("comes back after a second stop while the restarted thread was still loading", async () => {
     const dir = await copyData();
@@ -168,7 +168,7 @@ describe("createThreadEngine", () => {
     await rm(marker);
     await until(() => engine.health().ok);
     expect((await engine.ask("H20 수출은 왜 승인됐나?")).answered).toBe(true);
-  });
+  }, 90_000);
 
   it("refuses calls once closed", async () => {
     const engine = await createThreadEngine({ dataDir: DATA_DIR });
