@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { Lru } from "../../lru.ts";
@@ -15,6 +15,7 @@ import type { RateLimiter } from "../shared/rate-limit.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { useNativeQueryEscape } from "./query-escape.ts";
 import { createWebFetch } from "./web-fetch.ts";
+import { createReplyPoster } from "./post-once.ts";
 import type { SlackConfig, SlackMode } from "./config.ts";
 import type { AnswerRecord, SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -40,6 +41,8 @@ export interface StartSlackOptions {
    * (`apps.connections.open`) keeps the Socket Mode default unless this is given.
    */
   retryConfig?: webApi.RetryOptions;
+  /** Longest a single Web API call may take. Default `SLACK_CALL_TIMEOUT_MS`; tests shorten it. */
+  callTimeoutMs?: number;
   /** Socket Mode: reconnect when the connection drops. Default true. */
   autoReconnect?: boolean;
   /** How many recent answers are remembered for their feedback buttons. Default 2,000. */
@@ -139,14 +142,17 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
   useNativeQueryEscape();
   const webFetch = createWebFetch();
   const apiUrl = config.apiUrl !== null ? { slackApiUrl: config.apiUrl } : {};
-  const clientOptions: webApi.WebClientOptions = {
+  const retryPolicy = options.retryConfig ?? SLACK_RETRY_POLICY;
+  const transport: webApi.WebClientOptions = {
     ...apiUrl,
-    retryConfig: logRetries(options.retryConfig ?? SLACK_RETRY_POLICY, logger),
     // A hung call would block its listener for good; bounded retries need a bounded call.
-    timeout: SLACK_CALL_TIMEOUT_MS,
+    timeout: options.callTimeoutMs ?? SLACK_CALL_TIMEOUT_MS,
     // One call per answer, on the thread that also receives Slack's events: see web-fetch.ts.
     fetch: webFetch,
   };
+  const clientOptions: webApi.WebClientOptions = { ...transport, retryConfig: logRetries(retryPolicy, logger) };
+  // Replies to questions are retried by the poster, which looks for an earlier copy first.
+  const replyClient = new webApi.WebClient(config.botToken, { ...transport, retryConfig: { retries: 0 }, logger: boltLogger });
 
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (config.mode === "socket") {
@@ -190,6 +196,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     adminUserIds: new Set(config.adminUserIds),
     feedback: options.feedback ?? createFeedbackRecorder({ stateDir }),
     recentAnswers: new Lru<string, AnswerRecord>(options.rememberAnswers ?? 2_000),
+    replies: createReplyPoster({ client: replyClient, policy: retryPolicy, logger }),
     newAnswerId: () => randomBytes(6).toString("base64url"),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   };

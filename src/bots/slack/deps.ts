@@ -5,6 +5,7 @@ import type { Logger } from "../../log.ts";
 import type { Lru } from "../../lru.ts";
 import type { FeedbackRecorder } from "../shared/feedback.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
+import type { ReplyPoster } from "./post-once.ts";
 
 /** An answer as remembered for its feedback buttons. */
 export interface AnswerRecord {
@@ -23,6 +24,8 @@ export interface SlackDeps {
   feedback: FeedbackRecorder;
   /** Recent answers by the short id their buttons carry. */
   recentAnswers: Lru<string, AnswerRecord>;
+  /** Posts replies to mentions and DMs once per question, retries included. */
+  replies: ReplyPoster;
   /** A new short id for an answer's buttons. */
   newAnswerId: () => string;
   /** Per-user question limit; absent means no limit. */

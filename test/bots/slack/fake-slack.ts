@@ -2,7 +2,9 @@
 // (form-encoded bodies, blocks as JSON strings), response_url endpoints, and a Socket Mode
 // WebSocket server that says hello, sends envelopes and collects the client's acks.
 // Faults for reliability tests: HTTP errors (429 with Retry-After, 5xx) for a method's next
-// calls, and a Socket Mode connection cut without a close frame.
+// calls, a call carried out whose response is lost (connection reset, or sent late), and a
+// Socket Mode connection cut without a close frame. Posted messages are kept per channel
+// for conversations.replies / conversations.history.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,6 +36,25 @@ export interface HttpFault {
   times?: number;
 }
 
+/** A call Slack carries out but whose response never arrives in time. */
+export interface LostResponseFault {
+  /** "reset": the connection is destroyed after the call is handled; "delay": the response is sent `delayMs` late. */
+  mode: "reset" | "delay";
+  delayMs?: number;
+  /** How many calls get the fault. Default 1. */
+  times?: number;
+}
+
+/** A message as the fake keeps it after chat.postMessage. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: unknown;
+  bot_id: string;
+  metadata?: unknown;
+}
+
 export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
@@ -56,7 +77,7 @@ function parseArgs(contentType: string, raw: string): Record<string, unknown> {
   if (contentType.includes("application/json")) return raw === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
   const args: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
-    args[k] = (k === "blocks" || k === "attachments") && v.startsWith("[") ? JSON.parse(v) : v;
+    args[k] = ((k === "blocks" || k === "attachments") && v.startsWith("[")) || (k === "metadata" && v.startsWith("{")) ? JSON.parse(v) : v;
   }
   return args;
 }
@@ -72,6 +93,9 @@ export class FakeSlack {
   readonly responses: ResponseUrlPost[] = [];
   readonly acks: SocketAck[] = [];
   readonly sockets: WebSocket[] = [];
+  /** Every message posted with chat.postMessage, in order. */
+  readonly messages: StoredMessage[] = [];
+  readonly #lostResponses = new Map<string, { fault: LostResponseFault; left: number }[]>();
   /** Errors to return, once each, for the next calls of a method (e.g. "channel_not_found"). */
   readonly #failures = new Map<string, string[]>();
   /** HTTP faults by method, consumed call by call. */
@@ -131,6 +155,11 @@ export class FakeSlack {
     this.#httpFaults.set(method, [...(this.#httpFaults.get(method) ?? []), { fault, left: fault.times ?? 1 }]);
   }
 
+  /** Carries out the next `fault.times` calls of `method`, then loses their responses. */
+  loseResponses(method: string, fault: LostResponseFault): void {
+    this.#lostResponses.set(method, [...(this.#lostResponses.get(method) ?? []), { fault, left: fault.times ?? 1 }]);
+  }
+
   /** Removes the HTTP faults still pending, for one method or all. */
   clearHttpFaults(method?: string): void {
     if (method === undefined) this.#httpFaults.clear();
@@ -186,23 +215,54 @@ export class FakeSlack {
       return;
     }
 
+    const lost = this.#lostResponses.get(method);
+    const losing = lost?.[0];
+    const body = this.#answer(method, args);
+    if (lost && losing) {
+      losing.left -= 1;
+      if (losing.left <= 0) lost.shift();
+      if (losing.fault.mode === "reset") req.socket.destroy();
+      else setTimeout(() => sendJson(res, 200, body), losing.fault.delayMs ?? 1_000).unref();
+      return;
+    }
+    sendJson(res, 200, body);
+  }
+
+  /** The API's answer to a call, after its effect (a message kept). */
+  #answer(method: string, args: Record<string, unknown>): unknown {
     switch (method) {
       case "auth.test":
-        sendJson(res, 200, { ok: true, url: "https://fake.slack/", team: "Fake", user: "chokepoint", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID });
-        return;
-      case "chat.postMessage":
+        return { ok: true, url: "https://fake.slack/", team: "Fake", user: "chokepoint", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
+      case "chat.postMessage": {
         this.#ts += 1;
-        sendJson(res, 200, { ok: true, channel: args.channel, ts: `${this.#ts}.000100`, message: { text: args.text } });
-        return;
+        const ts = `${this.#ts}.000100`;
+        this.messages.push({
+          channel: String(args.channel),
+          ts,
+          ...(typeof args.thread_ts === "string" ? { thread_ts: args.thread_ts } : {}),
+          text: args.text,
+          bot_id: BOT_ID,
+          ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
+        });
+        return { ok: true, channel: args.channel, ts, message: { text: args.text } };
+      }
+      case "conversations.replies":
+      case "conversations.history": {
+        const withMetadata = args.include_all_metadata === "true" || args.include_all_metadata === true;
+        const inThread = (m: StoredMessage) => m.thread_ts === args.ts || m.ts === args.ts;
+        const found = this.messages
+          .filter((m) => m.channel === args.channel && (method === "conversations.replies" ? inThread(m) : m.thread_ts === undefined))
+          .map(({ channel: _channel, metadata, ...m }) => ({ type: "message", ...m, ...(withMetadata && metadata !== undefined ? { metadata } : {}) }));
+        // History is newest first; a thread's replies oldest first.
+        return { ok: true, messages: method === "conversations.history" ? found.reverse() : found, has_more: false };
+      }
       case "chat.postEphemeral":
         this.#ts += 1;
-        sendJson(res, 200, { ok: true, message_ts: `${this.#ts}.000200` });
-        return;
+        return { ok: true, message_ts: `${this.#ts}.000200` };
       case "apps.connections.open":
-        sendJson(res, 200, { ok: true, url: `ws://127.0.0.1:${this.port}/socket` });
-        return;
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       default:
-        sendJson(res, 200, { ok: true });
+        return { ok: true };
     }
   }
 

@@ -7,18 +7,19 @@ import { extractQuestion, helpLang } from "../../question.ts";
 import { buildReply, isFromBotOrSystem } from "../../reply.ts";
 
 export function register(app: App, deps: SlackDeps): void {
-  app.event("app_mention", async ({ event, client, context, body }) => {
+  app.event("app_mention", async ({ event, context, body }) => {
     if (isFromBotOrSystem(event, context.botUserId)) return;
     const threadTs = event.thread_ts ?? event.ts;
+    const target = { channel: event.channel, threadTs, questionId: `${event.channel}:${event.ts}` };
     const question = extractQuestion(event.text, context.botUserId);
     const log = deps.logger.child({ event: "app_mention", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
       const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null });
-      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
+      await deps.replies.post(target, message);
     } catch (err) {
       log.error("slack: answering a mention failed", { err });
-      await client.chat
-        .postMessage({ channel: event.channel, thread_ts: threadTs, ...formatApology(helpLang(question)) })
+      await deps.replies
+        .post({ ...target, questionId: `${target.questionId}:apology` }, formatApology(helpLang(question)))
         .catch((e: unknown) => log.warn("slack: could not send the apology", { err: e }));
     }
   });

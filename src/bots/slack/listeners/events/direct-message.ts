@@ -7,19 +7,19 @@ import { extractQuestion, helpLang } from "../../question.ts";
 import { buildReply, isFromBotOrSystem } from "../../reply.ts";
 
 export function register(app: App, deps: SlackDeps): void {
-  app.event("message", async ({ event, client, context, body }) => {
+  app.event("message", async ({ event, context, body }) => {
     if (event.channel_type !== "im") return;
     if (event.subtype !== undefined || isFromBotOrSystem(event, context.botUserId)) return;
-    const threadTs = event.thread_ts;
+    const target = { channel: event.channel, threadTs: event.thread_ts ?? null, questionId: `${event.channel}:${event.ts}` };
     const question = extractQuestion(event.text ?? "", context.botUserId);
     const log = deps.logger.child({ event: "message.im", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
       const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null });
-      await client.chat.postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
+      await deps.replies.post(target, message);
     } catch (err) {
       log.error("slack: answering a direct message failed", { err });
-      await client.chat
-        .postMessage({ channel: event.channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...formatApology(helpLang(question)) })
+      await deps.replies
+        .post({ ...target, questionId: `${target.questionId}:apology` }, formatApology(helpLang(question)))
         .catch((e: unknown) => log.warn("slack: could not send the apology", { err: e }));
     }
   });
