@@ -16,6 +16,7 @@ import { toBoltLogger } from "./bolt-logger.ts";
 import { useNativeQueryEscape } from "./query-escape.ts";
 import { createWebFetch } from "./web-fetch.ts";
 import { createReplyPoster } from "./post-once.ts";
+import { guardRequests } from "./request-guard.ts";
 import type { SlackConfig, SlackMode } from "./config.ts";
 import type { AnswerRecord, SlackDeps } from "./deps.ts";
 import { registerListeners } from "./listeners/index.ts";
@@ -154,6 +155,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
   // Replies to questions are retried by the poster, which looks for an earlier copy first.
   const replyClient = new webApi.WebClient(config.botToken, { ...transport, retryConfig: { retries: 0 }, logger: boltLogger });
 
+  const seenEvents = options.seenEvents ?? createDedupeCache();
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (config.mode === "socket") {
     if (config.appToken === null) throw new Error("slack: Socket Mode needs SLACK_APP_TOKEN");
@@ -176,6 +178,12 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
       logger: boltLogger,
       // Ack at once and work after: Slack wants an answer within 3 s.
       processBeforeResponse: false,
+    });
+    receiver.requestListener = guardRequests(receiver.requestListener, {
+      signingSecret: config.signingSecret,
+      seen: seenEvents,
+      logger,
+      path: SLACK_EVENTS_PATH,
     });
   }
 
@@ -201,7 +209,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
   };
 
-  app.use(dedupeEvents(options.seenEvents ?? createDedupeCache(), logger));
+  app.use(dedupeEvents(seenEvents, logger));
   registerListeners(app, deps);
   app.error(async (error) => {
     // Listeners catch their own failures; this is the net for anything else. Never rethrow:

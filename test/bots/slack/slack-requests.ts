@@ -57,6 +57,10 @@ export function dmEvent(text: string, extra: Record<string, unknown> = {}): Reco
   return { type: "message", channel_type: "im", user: "UASKER01", text, ts: "1700000200.000100", channel: "D0DIRECT", ...extra };
 }
 
+let triggerSeq = 0;
+/** Slack gives every command and click a trigger id of its own, so no two requests are the same. */
+const nextTrigger = (): string => `1.2.${(triggerSeq += 1)}`;
+
 /** The fields of a slash command, as Slack posts them (form-encoded in HTTP mode). */
 export function commandFields(command: string, text: string, responseUrl: string, user = "UASKER01"): Record<string, string> {
   return {
@@ -71,7 +75,7 @@ export function commandFields(command: string, text: string, responseUrl: string
     text,
     api_app_id: "A0001",
     response_url: responseUrl,
-    trigger_id: "1.2.3",
+    trigger_id: nextTrigger(),
   };
 }
 
@@ -92,7 +96,7 @@ export function buttonClick(options: {
     api_app_id: "A0001",
     token: "legacy-verification-token",
     container: { type: "message", message_ts: "1700000300.000100", channel_id: options.channel ?? "C0CHANNEL", is_ephemeral: false },
-    trigger_id: "1.2.4",
+    trigger_id: nextTrigger(),
     channel: { id: options.channel ?? "C0CHANNEL", name: "general" },
     message: {
       type: "message",
