@@ -2,7 +2,8 @@
 // JSON but not an object (`null` threw inside Bolt and left the connection hanging), a
 // timestamp in the future past the 5-minute window (Bolt refuses only stale ones), and a
 // signed command or click sent again (a replay within the window would carry it out
-// twice; commands and clicks carry no id to dedupe on, but their signature is one). The body is read once here and handed on to Bolt, which reuses it.
+// twice; commands and clicks carry no id to dedupe on, but their signature is one). The
+// body is read once here and handed on to Bolt, which reuses it.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "../../log.ts";
