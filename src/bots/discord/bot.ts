@@ -10,6 +10,7 @@ import { createInteractionHandler } from "./interactions.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import { createMessageHandler } from "./messages.ts";
 import { noMentions } from "./respond.ts";
+import { retryResets } from "./rest-resets.ts";
 
 export type ConnectionState = "connecting" | "ready" | "reconnecting" | "disconnected" | "stopped";
 
@@ -54,7 +55,7 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessage
 export const REST_RETRIES = 3;
 export const REST_TIMEOUT_MS = 15_000;
 
-export function discordClientOptions(config: DiscordConfig): ClientOptions {
+export function discordClientOptions(config: DiscordConfig, logger: Logger): ClientOptions {
   return {
     intents: INTENTS,
     // DM channels are not cached until a message arrives in them.
@@ -65,8 +66,9 @@ export function discordClientOptions(config: DiscordConfig): ClientOptions {
     presence: { activities: [{ name: "custom", state: "/ask · /help", type: ActivityType.Custom }] },
     // discord.js's defaults, made explicit: a 429 waits for its reset (Retry-After or the
     // X-RateLimit-* headers) and is retried without limit; a 5xx or network error is retried
-    // REST_RETRIES times; a request is aborted after REST_TIMEOUT_MS.
-    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: REST_RETRIES, timeout: REST_TIMEOUT_MS },
+    // REST_RETRIES times (a reset connection too: see rest-resets.ts); a request is aborted
+    // after REST_TIMEOUT_MS.
+    rest: { ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: REST_RETRIES, timeout: REST_TIMEOUT_MS, makeRequest: retryResets(logger) },
     ...shardOptions(config.shards),
   };
 }
@@ -81,7 +83,7 @@ function shardOptions(shards: DiscordConfig["shards"]): Pick<ClientOptions, "sha
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordBot> {
   const { config, engine } = options;
   const logger = options.logger.child({ component: "discord" });
-  const client = new Client(discordClientOptions(config));
+  const client = new Client(discordClientOptions(config, logger));
   const limit = options.rateLimiter ? { rateLimiter: options.rateLimiter } : {};
   let state: ConnectionState = "connecting";
   const shardStates = new Map<number, ConnectionState>();

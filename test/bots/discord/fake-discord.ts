@@ -2,8 +2,8 @@
 // routes the bot uses and a gateway (WebSocket) that says HELLO, answers IDENTIFY with READY
 // and GUILD_CREATE, acknowledges heartbeats, accepts RESUME, and dispatches events.
 // Every REST request and gateway payload is recorded for the tests to inspect.
-// Faults for reliability tests: REST errors (429 with rate-limit headers, 5xx) for a route's
-// next requests, and a gateway connection cut without a close frame.
+// Faults for reliability tests: REST errors (429 with rate-limit headers, 5xx) or a reset
+// connection for a route's next requests, and a gateway connection cut without a close frame.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -26,8 +26,8 @@ export interface RecordedRequest {
 export interface RestFault {
   method: string;
   route: RegExp;
-  /** The status to answer with, e.g. 429 or 500. */
-  status: number;
+  /** The status to answer with, e.g. 429 or 500; "reset" destroys the connection without an answer (recorded as status 0). */
+  status: number | "reset";
   /** Extra response headers, e.g. `retry-after` and `x-ratelimit-*`. */
   headers?: Record<string, string>;
   /** The JSON body. Default a Discord-style error for the status. */
@@ -500,6 +500,12 @@ export class FakeDiscord {
 
     const authorized = req.headers.authorization === `Bot ${this.token}`;
     const fault = this.takeFault(method, route);
+    if (fault?.status === "reset") {
+      request.status = 0;
+      req.socket.destroy();
+      this.notify();
+      return;
+    }
     if (fault) {
       const retryAfter = Number(fault.headers?.["retry-after"] ?? 0);
       const text = JSON.stringify(

@@ -16,6 +16,15 @@ const SETTLE_MS = 300;
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
+async function until<T>(find: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let found = find(); ; found = find()) {
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`test: timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe("Discord bot under faults", () => {
   let fake: FakeDiscord;
   let bot: DiscordBot;
@@ -114,6 +123,32 @@ describe("Discord bot under faults", () => {
     const callbacks = callbacksFor(id);
     expect(callbacks.map((r) => r.status)).toEqual([500, 204]);
     expect(callbacks[1]?.body).toEqual(callbacks[0]?.body);
+  });
+
+  it("sends an interaction callback again after its connection was reset, as after a 500", async () => {
+    fake.failRest({ method: "POST", route: CALLBACK_ROUTE, status: "reset" });
+    const { id } = ask();
+    await fake.waitForRequest((r) => callbacksFor(id).includes(r) && r.status === 204);
+    await settle();
+    const callbacks = callbacksFor(id);
+    expect(callbacks.map((r) => r.status)).toEqual([0, 204]);
+    expect(callbacks[1]?.body).toEqual(callbacks[0]?.body);
+    expect(logged("discord: REST connection reset").at(-1)).toMatchObject({
+      level: "warn",
+      method: "POST",
+      path: `/interactions/${id}/:token/callback`,
+    });
+    expect(logged("discord: command failed")).toHaveLength(0);
+  });
+
+  it("gives up on a connection reset every time after the retries, and logs the cause", async () => {
+    fake.failRest({ method: "POST", route: CALLBACK_ROUTE, status: "reset", times: Infinity });
+    const { id } = ask();
+    const failed = await until(() => logged("discord: command failed").find((l) => l.interaction === id), "the logged failure");
+    fake.clearFaults();
+    // One try and REST_RETRIES retries for the answer; the apology's callback then fails the same way.
+    expect(callbacksFor(id).slice(0, 4).map((r) => r.status)).toEqual([0, 0, 0, 0]);
+    expect(failed.error).toMatchObject({ message: expect.stringMatching(/other side closed|socket hang up|ECONNRESET/) });
   });
 
   it("logs the cause when Discord keeps failing, and replies to the next mention once it recovers", async () => {
