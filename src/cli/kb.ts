@@ -10,6 +10,7 @@ import { loadKnowledge } from "../knowledge/load.ts";
 import { MIN_EXAMPLE_QUESTIONS, sparseQuestions } from "../knowledge/parse.ts";
 import { formatDataError } from "../knowledge/report.ts";
 import { createEngine } from "../engine/engine.ts";
+import { describeUnreadable } from "../bots/shared/jsonl-log.ts";
 import { readGapRecords } from "../bots/shared/recording-engine.ts";
 import { openLogsFromEnv } from "../shared/cli-logs.ts";
 import { renderGaps } from "../bots/terminal/chat.ts";
@@ -102,7 +103,8 @@ async function gaps(args: string[]): Promise<number> {
     process.stderr.write(`gaps: ${(err as Error).message}\n`);
     return 1;
   }
-  const records = await readGapRecords(opened.logs).finally(() => opened.close());
+  const { records, unreadable } = await readGapRecords(opened.logs).finally(() => opened.close());
+  for (const line of describeUnreadable(unreadable)) process.stderr.write(`gaps: ${line}\n`);
   const groups = engine.gaps(records, { days, now: new Date() });
   process.stdout.write(parsed.values.json ? JSON.stringify(groups) + "\n" : renderGaps(groups, days) + "\n");
   return 0;

@@ -32,6 +32,16 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
 }
 
+export const LOG_RECORDS_DROPPED = "chokepoint_log_records_dropped_total";
+
+/**
+ * For the logs' `onDropped` (bots/shared/jsonl-log.ts): counts under the log's name in the
+ * registry's counter, which `createMetrics` registers; a no-op in a registry without it.
+ */
+export function countDroppedRecords(registry: Registry): (log: string, records: number) => void {
+  return (log, records) => (registry.getSingleMetric(LOG_RECORDS_DROPPED) as Counter<"log"> | undefined)?.inc({ log }, records);
+}
+
 /** The platform part of a rate-limit key: "slack:U1" → "slack"; "unknown" without one. */
 export function platformOfKey(key: string): string {
   const at = key.indexOf(":");
@@ -65,6 +75,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     name: "chokepoint_reloads_total",
     help: "Knowledge base reloads and rollbacks, by action and result.",
     labelNames: ["action", "result"] as const,
+    registers: [registry],
+  });
+  new Counter({
+    name: LOG_RECORDS_DROPPED,
+    help: "Records dropped from the state directory's logs when a rotation replaced the previous file, by log.",
+    labelNames: ["log"] as const,
     registers: [registry],
   });
   const rateLimited = new Counter({

@@ -36,6 +36,8 @@ export interface ReloadReport {
   errors: DataError[];
   durationMs: number;
   at: string;
+  /** Set when the admin log could not record this reload or rollback: why (bots/shared/recording-engine.ts). */
+  auditError?: string;
 }
 
 export interface KbStatus {

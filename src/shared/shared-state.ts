@@ -9,6 +9,7 @@ import { cutField } from "../bots/shared/jsonl-log.ts";
 import { createRateLimiter, type RateLimiter } from "../bots/shared/rate-limit.ts";
 import { openState, type AdminEntry, type RefusalEntry, type StateLogs } from "../bots/shared/recording-engine.ts";
 import type { Engine } from "../engine/engine-types.ts";
+import { countDroppedRecords } from "../health/metrics.ts";
 import type { Logger } from "../log.ts";
 import type { SharedConfig } from "./config.ts";
 import type { SeenIds } from "./dedupe.ts";
@@ -55,7 +56,10 @@ export function openInProcessState(options: Omit<SharedStateOptions, "config">):
     kind: "in-process",
     seenEvents: createDedupeCache(),
     rateLimiter: createRateLimiter({ perMinute: options.perMinute, ...(options.onLimited ? { onLimited: options.onLimited } : {}) }),
-    logs: openState(options.stateDir),
+    logs: openState(options.stateDir, {
+      logger: options.logger,
+      ...(options.registry ? { onDropped: countDroppedRecords(options.registry) } : {}),
+    }),
     coordinate: async (engine) => engine,
     redisState: () => null,
     close: async () => {},
@@ -70,6 +74,7 @@ function feedbackOver(log: RecordLog<FeedbackEntry>, where: string, maxFieldChar
       log.append({ ...entry, question: cutField(entry.question, maxFieldChars), answer: cutField(entry.answer, maxFieldChars) }).catch((err: unknown) => {
         throw new Error(`feedback: ${where}: could not record vote: ${(err as Error).message}`, { cause: err });
       }),
+    read: () => log.read(),
     readAll: () => log.readAll(),
   };
 }

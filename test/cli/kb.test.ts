@@ -46,3 +46,24 @@ describe("npm run kb -- check", () => {
     expect(r.stderr).toContain("knowledge: data/facts/chip-deal.yaml: facts[1].questions.ko[1]: duplicate of questions.ko[0]\n");
   });
 });
+
+describe("npm run kb -- gaps", () => {
+  it("says which lines of the logs it could not read", () => {
+    const state = mkdtempSync(join(tmpdir(), "kb-gaps-"));
+    dirs.push(state);
+    const at = new Date().toISOString();
+    const refusal = (q: string) => JSON.stringify({ at, platform: "slack", question: q, lang: "en", refusal: "no-support", kbVersion: "v1" });
+    const lines = [...Array.from({ length: 11 }, () => refusal("What is the price of Tesla stock?")), `{"at":"${at}","platform":"sla`, refusal("Who makes the Ascend 910C?")];
+    writeFileSync(join(state, "refusals.jsonl"), lines.join("\n") + "\n");
+    const env: NodeJS.ProcessEnv = { ...process.env, STATE_DIR: state };
+    delete env.REDIS_URL;
+    const r = spawnSync(TSX, [join(ROOT, "src/cli/kb.ts"), "gaps", "--days", "30", "--json"], { cwd: ROOT, encoding: "utf8", env });
+    expect(r.stderr).toBe("gaps: skipped 1 unreadable line in refusals.jsonl:12\n");
+    expect(r.status).toBe(0);
+    const groups = JSON.parse(r.stdout) as Array<{ question: string; count: number }>;
+    expect(groups.map((g) => [g.question, g.count])).toEqual([
+      ["What is the price of Tesla stock?", 11],
+      ["Who makes the Ascend 910C?", 1],
+    ]);
+  });
+});

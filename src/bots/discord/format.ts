@@ -327,6 +327,15 @@ function changeSummary(cs: ChangeSet, s: UiStrings): string {
     .join("\n");
 }
 
+/** Why a reload failed, and that its audit record could not be written, when either is so. */
+function reportDescription(report: ReloadReport, reload: boolean, s: ReturnType<typeof stringsFor>): { description?: string } {
+  const notes = [
+    ...(report.ok ? [] : [reload ? s.reloadFailedNote : s.rollbackFailedNote]),
+    ...(report.auditError ? [s.auditFailedNote(escapeMarkdown(report.auditError.slice(0, 500)))] : []),
+  ];
+  return notes.length > 0 ? { description: notes.join("\n") } : {};
+}
+
 /** A reload report: counts, changes and (bounded) errors; a failure says the old knowledge base keeps serving. */
 export function formatReloadEmbed(report: ReloadReport, lang: Lang, action: "reload" | "rollback" = "reload"): APIEmbed {
   const s = stringsFor(lang);
@@ -348,7 +357,7 @@ export function formatReloadEmbed(report: ReloadReport, lang: Lang, action: "rel
   }
   return clampEmbed({
     title: report.ok ? (reload ? s.reloadOkTitle : s.rollbackOkTitle) : reload ? s.reloadFailedTitle : s.rollbackFailedTitle,
-    ...(report.ok ? {} : { description: reload ? s.reloadFailedNote : s.rollbackFailedNote }),
+    ...reportDescription(report, reload, s),
     color: report.ok ? COLORS.ok : COLORS.failed,
     fields,
     footer: { text: s.reloadFooter(report.actor, Math.round(report.durationMs)) },

@@ -29,6 +29,7 @@ export interface UiStrings {
   rollbackOkTitle: string;
   rollbackFailedTitle: string;
   rollbackFailedNote: string;
+  auditFailedNote: (reason: string) => string;
   gapsTitle: (days: number) => string;
   gapsNone: (days: number) => string;
   gapsNotRecorded: string;
@@ -80,6 +81,7 @@ const en: UiStrings = {
   reloadOkTitle: "Knowledge base reloaded",
   reloadFailedTitle: "Reload failed",
   reloadFailedNote: "The previous knowledge base keeps serving until the errors below are fixed.",
+  auditFailedNote: (reason) => `But the audit record could not be written: ${reason}`,
   rollbackOkTitle: "Knowledge base rolled back",
   rollbackFailedTitle: "Rollback failed",
   rollbackFailedNote: "The current knowledge base keeps serving.",
@@ -132,6 +134,7 @@ const ko: UiStrings = {
   reloadOkTitle: "지식 베이스를 다시 읽었습니다",
   reloadFailedTitle: "다시 읽기 실패",
   reloadFailedNote: "아래 오류를 고칠 때까지 이전 지식 베이스가 계속 답변합니다.",
+  auditFailedNote: (reason) => `다만 감사 기록을 남기지 못했습니다: ${reason}`,
   rollbackOkTitle: "지식 베이스를 이전 버전으로 되돌렸습니다",
   rollbackFailedTitle: "되돌리기 실패",
   rollbackFailedNote: "현재 지식 베이스가 계속 답변합니다.",

@@ -1,8 +1,10 @@
 // Records 👍/👎 votes on answers as JSON lines in `<stateDir>/feedback.jsonl`, where an admin
 // can read them (`tail`, `jq`). Bounded: when the file would pass `maxBytes`, it is renamed to
 // `feedback.1.jsonl` (replacing the previous one) and a new file is started, so at most about
-// twice `maxBytes` is kept on disk.
+// twice `maxBytes` is kept on disk; the votes a rotation drops are logged and counted.
 import type { Lang } from "../../answer/types.ts";
+import type { Logger } from "../../log.ts";
+import type { LogRead } from "../../shared/stream-log.ts";
 import { createJsonlLog, cutField } from "./jsonl-log.ts";
 
 export type Vote = "up" | "down";
@@ -33,11 +35,17 @@ export interface FeedbackRecorderOptions {
   maxBytes?: number;
   /** Longest question or answer text kept in a line; longer text is cut with "…". Default 4,000. */
   maxFieldChars?: number;
+  /** Told of rotations and unreadable lines. Default silent. */
+  logger?: Logger;
+  /** Called after a rotation dropped votes. */
+  onDropped?: (records: number) => void;
 }
 
 export interface FeedbackRecorder {
   readonly file: string;
   record(entry: FeedbackEntry): Promise<void>;
+  /** Every vote kept, and where the lines that did not parse are. */
+  read(): Promise<LogRead<FeedbackEntry>>;
   readAll(): Promise<FeedbackEntry[]>;
 }
 
@@ -46,7 +54,13 @@ export const FEEDBACK_ROTATED_FILE = "feedback.1.jsonl";
 
 export function createFeedbackRecorder(options: FeedbackRecorderOptions): FeedbackRecorder {
   const maxFieldChars = options.maxFieldChars ?? 4_000;
-  const log = createJsonlLog<FeedbackEntry>({ stateDir: options.stateDir, name: "feedback", maxBytes: options.maxBytes });
+  const log = createJsonlLog<FeedbackEntry>({
+    stateDir: options.stateDir,
+    name: "feedback",
+    maxBytes: options.maxBytes,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onDropped ? { onDropped: options.onDropped } : {}),
+  });
   return {
     file: log.file,
     record(entry) {
@@ -57,6 +71,7 @@ export function createFeedbackRecorder(options: FeedbackRecorderOptions): Feedba
           throw new Error(`feedback: ${log.file}: could not record vote: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
         });
     },
+    read: () => log.read(),
     readAll: () => log.readAll(),
   };
 }

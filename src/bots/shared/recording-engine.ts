@@ -7,7 +7,7 @@ import type { Lang } from "../../answer/types.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import type { Logger } from "../../log.ts";
 import { createFeedbackRecorder, type FeedbackRecorder } from "./feedback.ts";
-import type { RecordLog } from "../../shared/stream-log.ts";
+import type { RecordLog, UnreadableRecord } from "../../shared/stream-log.ts";
 import { createJsonlLog, cutField } from "./jsonl-log.ts";
 
 export interface RefusalEntry {
@@ -42,22 +42,38 @@ export interface StateLogs {
   readonly feedback: FeedbackRecorder;
 }
 
-export function openState(stateDir: string): StateLogs {
+export interface StateHooks {
+  /** Told of rotations, repaired tails and unreadable lines. Default silent. */
+  logger?: Logger;
+  /** Called with the log's name ("refusals", "admin", "feedback") after a rotation dropped records. */
+  onDropped?: (log: string, records: number) => void;
+}
+
+export function openState(stateDir: string, hooks: StateHooks = {}): StateLogs {
+  const opened = (name: string) => ({
+    stateDir,
+    name,
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
+    ...(hooks.onDropped ? { onDropped: (records: number) => hooks.onDropped?.(name, records) } : {}),
+  });
   return {
     dir: stateDir,
-    refusals: createJsonlLog<RefusalEntry>({ stateDir, name: "refusals" }),
-    admin: createJsonlLog<AdminEntry>({ stateDir, name: "admin" }),
-    feedback: createFeedbackRecorder({ stateDir }),
+    refusals: createJsonlLog<RefusalEntry>(opened("refusals")),
+    admin: createJsonlLog<AdminEntry>(opened("admin")),
+    feedback: createFeedbackRecorder(opened("feedback")),
   };
 }
 
-/** Refusals of real questions and down-voted answers, as gap records. */
-export async function readGapRecords(state: StateLogs): Promise<GapRecord[]> {
-  const [refusals, votes] = await Promise.all([state.refusals.readAll(), state.feedback.readAll()]);
-  return [
-    ...refusals.map((r): GapRecord => ({ at: r.at, question: r.question, kind: "refused" })),
-    ...votes.flatMap((v): GapRecord[] => (v.vote === "down" && v.question ? [{ at: v.at, question: v.question, kind: "downvoted" }] : [])),
-  ];
+/** Refusals of real questions and down-voted answers, as gap records, and the lines that could not be read. */
+export async function readGapRecords(state: StateLogs): Promise<{ records: GapRecord[]; unreadable: UnreadableRecord[] }> {
+  const [refusals, votes] = await Promise.all([state.refusals.read(), state.feedback.read()]);
+  return {
+    records: [
+      ...refusals.entries.map((r): GapRecord => ({ at: r.at, question: r.question, kind: "refused" })),
+      ...votes.entries.flatMap((v): GapRecord[] => (v.vote === "down" && v.question ? [{ at: v.at, question: v.question, kind: "downvoted" }] : [])),
+    ],
+    unreadable: [...refusals.unreadable, ...votes.unreadable],
+  };
 }
 
 const count = (c: { added: string[]; removed: string[]; changed: string[] }) => ({
@@ -80,10 +96,11 @@ export function withRecording(engine: Engine, options: RecordingOptions): Engine
   const now = options.now ?? (() => new Date());
   const keep = (what: string, p: Promise<void>) => p.catch((err: unknown) => logger.warn(`state: could not record ${what}`, { err }));
 
-  const admin = (action: AdminEntry["action"], actor: string) => async (report: ReloadReport) => {
-    await keep(
-      action,
-      state.admin.append({
+  // The report says when its audit record could not be written: the admin would otherwise
+  // believe the change was recorded.
+  const admin = (action: AdminEntry["action"], actor: string) => async (report: ReloadReport): Promise<ReloadReport> => {
+    const auditError = await state.admin
+      .append({
         at: report.at,
         platform,
         actor,
@@ -95,9 +112,15 @@ export function withRecording(engine: Engine, options: RecordingOptions): Engine
         durationMs: report.durationMs,
         articles: count(report.articles),
         facts: count(report.facts),
-      }),
-    );
-    return report;
+      })
+      .then(
+        () => null,
+        (err: unknown) => {
+          logger.warn(`state: could not record ${action}`, { err });
+          return err instanceof Error ? err.message : String(err);
+        },
+      );
+    return auditError === null ? report : { ...report, auditError };
   };
 
   return {
@@ -122,7 +145,8 @@ export function withRecording(engine: Engine, options: RecordingOptions): Engine
     reload: (actor) => engine.reload(actor).then(admin("reload", actor)),
     rollback: (actor) => engine.rollback(actor).then(admin("rollback", actor)),
     async recentGaps(days: number): Promise<GapGroup[]> {
-      return engine.gaps(await readGapRecords(state), { days, now: now() });
+      // Unreadable lines are logged by the log that found them.
+      return engine.gaps((await readGapRecords(state)).records, { days, now: now() });
     },
   };
 }

@@ -433,6 +433,7 @@ export function formatReloadReport(report: ReloadReport, action: "reload" | "rol
     if (report.errors.length > REPORT_MAX_ERRORS) lines.push(`…and ${report.errors.length - REPORT_MAX_ERRORS} more errors (see the logs).`);
     if (report.errors.length === 0) lines.push("• (no error details reported)");
   }
+  if (report.auditError) lines[0] = `${lines[0]?.replace(/\.$/u, "")} — but the audit record could not be written: ${fitEscaped(report.auditError, 300)}`;
   const text = lines.join("\n");
   return message(text, [section(text)]);
 }

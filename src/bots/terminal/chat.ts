@@ -50,6 +50,7 @@ export function renderReport(r: ReloadReport, action: "reload" | "rollback" = "r
     for (const e of r.errors.slice(0, 20)) lines.push(`  ${formatDataError(e)}`);
     if (r.errors.length > 20) lines.push(`  … and ${r.errors.length - 20} more`);
   }
+  if (r.auditError) lines[0] = `${lines[0]?.replace(/[.:]$/u, "")} — but the audit record could not be written: ${r.auditError}`;
   lines.push(`Counts: ${r.counts.articles} articles, ${r.counts.facts} facts, ${r.counts.terms} terms.`);
   if (r.ok) {
     const part = (name: string, c: { added: string[]; removed: string[]; changed: string[] }) =>

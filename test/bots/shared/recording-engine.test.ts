@@ -1,7 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatReloadEmbed } from "../../../src/bots/discord/format.ts";
 import { openState, withRecording } from "../../../src/bots/shared/recording-engine.ts";
+import { formatReloadReport } from "../../../src/bots/slack/format.ts";
+import { renderReport } from "../../../src/bots/terminal/chat.ts";
 import { silentLogger } from "../../../src/log.ts";
 import { bundledEngine } from "../../helpers/engine.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
@@ -39,5 +42,25 @@ describe("withRecording", () => {
     const blocked = withRecording(engine, { state: openState(join(file, "state")), platform: "slack", logger: silentLogger });
     expect((await blocked.ask("What is the price of Tesla stock?")).answered).toBe(false);
     await expect(blocked.reload("x")).resolves.toMatchObject({ ok: true });
+  });
+
+  it("says so in the report when a reload's audit record could not be written", async () => {
+    const file = join(await tempDir("state"), "a-file");
+    await writeFile(file, "");
+    const admin = join(file, "state", "admin.jsonl");
+    const blocked = withRecording(engine, { state: openState(join(file, "state")), platform: "slack", logger: silentLogger });
+    const report = await blocked.reload("slack:U1");
+    expect(report.ok).toBe(true);
+    expect(report.auditError).toMatch(new RegExp(`^state: ${admin.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: could not write: ENOTDIR`));
+
+    const slack = formatReloadReport(report).text.split("\n")[0];
+    expect(slack).toMatch(/^\*Knowledge base reloaded\* in \d+ ms by slack:U1: version `[0-9a-f]+` \(was `[0-9a-f]+`\) — but the audit record could not be written: state: .*admin\.jsonl: could not write: ENOTDIR/);
+    expect(renderReport(report).split("\n")[0]).toMatch(/^Reloaded in \d+ ms: version \S+ \(was \S+\) — but the audit record could not be written: state: .*admin\.jsonl: could not write: ENOTDIR/);
+    expect(formatReloadEmbed(report, "en").description).toMatch(/^But the audit record could not be written: state: .*admin\.jsonl: could not write: ENOTDIR/);
+
+    // A report whose record was written says nothing of it.
+    const recorded = await withRecording(engine, { state: openState(await tempDir("state")), platform: "slack", logger: silentLogger }).reload("slack:U1");
+    expect(recorded.auditError).toBeUndefined();
+    expect(formatReloadReport(recorded).text).not.toContain("audit");
   });
 });
