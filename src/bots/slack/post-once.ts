@@ -17,6 +17,8 @@ export interface ReplyTarget {
   threadTs: string | null;
   /** Names the question this reply answers (unique per question, e.g. "C123:1700000000.000100"). */
   questionId: string;
+  /** The question's ts: the reply is looked for among the messages after it. */
+  questionTs: string;
 }
 
 export interface PostedReply {
@@ -39,7 +41,7 @@ export interface ReplyPosterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Messages searched for an earlier copy: a reply goes out seconds after its question. */
+/** Messages searched for an earlier copy, from the question on: a reply goes out seconds after it. */
 const LOOKUP_LIMIT = 100;
 
 /** node-retry's delay before retry `n` (1-based). */
@@ -77,9 +79,10 @@ export function createReplyPoster(options: ReplyPosterOptions): ReplyPoster {
   const retries = Math.max(0, policy.retries ?? 10);
 
   const lookup = async (target: ReplyTarget): Promise<string | null> => {
+    const window = { channel: target.channel, oldest: target.questionTs, include_all_metadata: true, limit: LOOKUP_LIMIT };
     const page = target.threadTs
-      ? await client.conversations.replies({ channel: target.channel, ts: target.threadTs, include_all_metadata: true, limit: LOOKUP_LIMIT })
-      : await client.conversations.history({ channel: target.channel, include_all_metadata: true, limit: LOOKUP_LIMIT });
+      ? await client.conversations.replies({ ...window, ts: target.threadTs })
+      : await client.conversations.history(window);
     const mine = ((page.messages ?? []) as MessageLike[]).find(
       (m) => m.metadata?.event_type === REPLY_EVENT_TYPE && m.metadata.event_payload?.question === target.questionId,
     );

@@ -234,7 +234,8 @@ export class FakeSlack {
       case "auth.test":
         return { ok: true, url: "https://fake.slack/", team: "Fake", user: "chokepoint", team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID };
       case "chat.postMessage": {
-        this.#ts += 1;
+        // After the questions tests send (their ts are in 2023), as Slack's would be.
+        this.#ts = Math.max(this.#ts + 1, Math.floor(Date.now() / 1000));
         const ts = `${this.#ts}.000100`;
         this.messages.push({
           channel: String(args.channel),
@@ -252,6 +253,7 @@ export class FakeSlack {
         const inThread = (m: StoredMessage) => m.thread_ts === args.ts || m.ts === args.ts;
         const found = this.messages
           .filter((m) => m.channel === args.channel && (method === "conversations.replies" ? inThread(m) : m.thread_ts === undefined))
+          .filter((m) => args.oldest === undefined || Number(m.ts) > Number(args.oldest))
           .map(({ channel: _channel, metadata, ...m }) => ({ type: "message", ...m, ...(withMetadata && metadata !== undefined ? { metadata } : {}) }));
         // History is newest first; a thread's replies oldest first.
         return { ok: true, messages: method === "conversations.history" ? found.reverse() : found, has_more: false };

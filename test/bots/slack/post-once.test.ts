@@ -80,7 +80,7 @@ describe("Slack replies whose response is lost", () => {
     await settle();
     const posted = inChannel("C0SLOW001");
     expect(posted.map((m) => m.thread_ts)).toEqual(["1700000999.000100"]);
-    expect(fake.callsOf("conversations.replies").find((c) => c.args.channel === "C0SLOW001")?.args).toMatchObject({ ts: "1700000999.000100", include_all_metadata: "true" });
+    expect(fake.callsOf("conversations.replies").find((c) => c.args.channel === "C0SLOW001")?.args).toMatchObject({ ts: "1700000999.000100", oldest: "1700001002.000100", include_all_metadata: "true" });
   });
 
   it("answers a direct message once, looking in the DM's history", async () => {

@@ -10,7 +10,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.event("app_mention", async ({ event, context, body }) => {
     if (isFromBotOrSystem(event, context.botUserId)) return;
     const threadTs = event.thread_ts ?? event.ts;
-    const target = { channel: event.channel, threadTs, questionId: `${event.channel}:${event.ts}` };
+    const target = { channel: event.channel, threadTs, questionId: `${event.channel}:${event.ts}`, questionTs: event.ts };
     const question = extractQuestion(event.text, context.botUserId);
     const log = deps.logger.child({ event: "app_mention", eventId: body.event_id, channel: event.channel, user: event.user });
     try {

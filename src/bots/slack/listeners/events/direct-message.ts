@@ -10,7 +10,7 @@ export function register(app: App, deps: SlackDeps): void {
   app.event("message", async ({ event, context, body }) => {
     if (event.channel_type !== "im") return;
     if (event.subtype !== undefined || isFromBotOrSystem(event, context.botUserId)) return;
-    const target = { channel: event.channel, threadTs: event.thread_ts ?? null, questionId: `${event.channel}:${event.ts}` };
+    const target = { channel: event.channel, threadTs: event.thread_ts ?? null, questionId: `${event.channel}:${event.ts}`, questionTs: event.ts };
     const question = extractQuestion(event.text ?? "", context.botUserId);
     const log = deps.logger.child({ event: "message.im", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
