@@ -137,8 +137,21 @@ describe("Discord bot under faults", () => {
       level: "warn",
       method: "POST",
       path: `/interactions/${id}/:token/callback`,
+      resend: true,
     });
     expect(logged("discord: command failed")).toHaveLength(0);
+  });
+
+  it("does not send a mention reply again after its connection was reset: it may have been posted", async () => {
+    fake.failRest({ method: "POST", route: MESSAGES_ROUTE, status: "reset" });
+    const messageId = mention();
+    await until(() => logged("discord: REST connection reset").find((l) => l.resend === false), "the logged reset");
+    await fake.waitForRequest((r) => repliesTo(messageId).includes(r) && r.status === 200);
+    await settle();
+    // The answer once (reset), then the apology: never the answer a second time.
+    const replies = repliesTo(messageId);
+    expect(replies.map((r) => r.status)).toEqual([0, 200]);
+    expect(replies[1]?.body?.content).toBe(stringsFor("en").apology);
   });
 
   it("gives up on a connection reset every time after the retries, and logs the cause", async () => {
