@@ -27,7 +27,8 @@ describe("loadKnowledge", () => {
     } finally {
       await rm(root, { recursive: true, force: true });
     }
-  });
+    // Generating 300 articles and loading them in a child takes ~10 s alone, over 20 s on a busy machine.
+  }, 60_000);
 });
 
 describe("loadKnowledge refuses what it cannot read, naming the file", () => {
