@@ -4,8 +4,12 @@
 import { Lru } from "../lru.ts";
 
 export interface ConversationState {
-  /** The last answered question, as it was understood. */
-  question: string;
+  /**
+   * The last answered question, as it was understood; null when the bot has replied in the
+   * conversation but answered nothing yet (a Slack thread it joined with a refusal still
+   * counts as one it takes part in).
+   */
+  question: string | null;
   /** When it was answered, ms since the epoch. */
   at: number;
 }

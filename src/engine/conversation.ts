@@ -27,7 +27,8 @@ export async function askInConversation(
   options: AskInConversationOptions = {},
 ): Promise<ConversationAnswer> {
   const previous = await store.get(key);
-  const resolution = resolveFollowUp(previous ?? null, question);
+  const context = previous?.question ?? null;
+  const resolution = resolveFollowUp(context === null ? null : { question: context }, question);
   let chosen: { answer: Answer; reading: string } | null = null;
   let first: Answer | null = null;
   for (const reading of resolution.readings) {
@@ -39,17 +40,25 @@ export async function askInConversation(
     }
   }
   const now = options.now ?? Date.now;
+  // Every reply keeps the conversation (and its time to live): the bot took part in it.
+  const keep = (q: string | null) => store.set(key, { question: q, at: now() }, options.ttlMs);
   if (resolution.kind === "new") {
     const a = first ?? (await engine.ask(question));
-    if (a.answered) await store.set(key, { question, at: now() }, options.ttlMs);
+    await keep(a.answered ? question : context);
     return a;
   }
   if (!chosen) {
     // The refusal speaks to the follow-up as asked; the context stays for the next try.
     const raw = await engine.ask(question);
+    await keep(context);
     return raw.answered ? raw : { ...raw, question };
   }
-  await store.set(key, { question: chosen.reading, at: now() }, options.ttlMs);
+  await keep(chosen.reading);
   const about = aboutLabel(resolution);
   return { ...chosen.answer, question, resolved: chosen.reading, ...(about ? { about } : {}) };
+}
+
+/** True when the bot has replied in the conversation within its time to live. */
+export async function tookPart(store: ConversationStore, key: string): Promise<boolean> {
+  return (await store.get(key)) !== undefined;
 }

@@ -2,7 +2,7 @@
 // (engine-thread.ts), which holds the knowledge base and answers from it.
 import type { KbStatus, ReloadReport } from "../knowledge/report.ts";
 import type { GapOptions, GapRecord, SourceSummary, Usage } from "./engine-types.ts";
-import type { Lang } from "../answer/types.ts";
+import type { Answer, Lang } from "../answer/types.ts";
 
 export interface ThreadRequestData {
   dataDir: string;
@@ -57,6 +57,7 @@ export function snapshotView(meta: SnapshotMeta): SnapshotView {
 
 export type Call =
   | { id: number; method: "ask"; args: [question: string] }
+  | { id: number; method: "followUps"; args: [answer: Answer] }
   | { id: number; method: "timeline"; args: [topic: string | null, lang: Lang] }
   | { id: number; method: "gaps"; args: [records: readonly GapRecord[], options: GapOptions] }
   | { id: number; method: "reload" | "rollback"; args: [actor: string] };

@@ -29,6 +29,8 @@ async function perform(engine: FullEngine, call: Call): Promise<unknown> {
   switch (call.method) {
     case "ask":
       return engine.ask(...call.args);
+    case "followUps":
+      return engine.followUps(...call.args);
     case "timeline":
       return engine.timeline(...call.args);
     case "gaps":

@@ -38,6 +38,11 @@ export type Awaitable<T> = T | Promise<T>;
 export interface Engine {
   /** Answers on the snapshot current when called; never fails for a miss. */
   ask(question: string): Awaitable<Answer>;
+  /**
+   * Up to three questions to offer under an answer, each one the engine has answered from the
+   * fact it was drawn from (answer/next-questions.ts); none when the answer's snapshot is gone.
+   */
+  followUps?(answer: Answer): Awaitable<string[]>;
   /** Builds and swaps in a new snapshot from disk; on errors the old one keeps serving. */
   reload(actor: string): Promise<ReloadReport>;
   /** Dated events about a topic in order, or the key events when topic is null. */

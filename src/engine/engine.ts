@@ -12,6 +12,7 @@ import { groupGaps } from "../answer/gaps.ts";
 import { prepareInWorker } from "./prepare.ts";
 import { loadWithSnapshot, type SnapshotLoadHooks } from "./index-snapshot.ts";
 import { buildTimeline } from "../answer/timeline.ts";
+import { MAX_FOLLOW_UPS, nextQuestionCandidates } from "../answer/next-questions.ts";
 
 export type { Engine } from "./engine-types.ts";
 
@@ -29,6 +30,7 @@ export interface EngineOptions {
 export interface FullEngine extends Engine {
   store: KnowledgeStore<SearchIndex>;
   ask(question: string): Answer;
+  followUps(answer: Answer): string[];
   timeline(topic: string | null, lang: Lang): Timeline;
   gaps(records: readonly GapRecord[], options: GapOptions): GapGroup[];
 }
@@ -97,6 +99,17 @@ export function engineOver(store: KnowledgeStore<SearchIndex>, rememberAnswers =
     store,
     // The snapshot is taken once: a reload during the answer cannot mix two versions.
     ask: (question) => answers.ask(question, store.current()),
+    followUps: (a) => {
+      const snap = store.current();
+      if (a.kbVersion !== snap.data.version) return [];
+      const offered: string[] = [];
+      for (const c of nextQuestionCandidates(a, snap.index)) {
+        const b = answers.ask(c.question, snap);
+        if (b.answered && b.citations[0]?.factId === c.factId) offered.push(c.question);
+        if (offered.length >= MAX_FOLLOW_UPS) break;
+      }
+      return offered;
+    },
     timeline: (topic, lang) => buildTimeline(topic, store.current().index, lang),
     reload: (actor) => store.reload(actor),
     rollback: (actor) => store.rollback(actor),

@@ -243,6 +243,7 @@ export async function createThreadEngine(options: ThreadEngineOptions): Promise<
 
   return {
     ask: (question) => call<Answer>("ask", [question]),
+    followUps: (answer) => call<string[]>("followUps", [answer]),
     timeline: (topic, lang) => call<Timeline>("timeline", [topic, lang]),
     gaps: (records, gapOptions) => call<GapGroup[]>("gaps", [records, gapOptions]),
     // A reload is how an admin says "the data is fixed": it starts a thread at once, and

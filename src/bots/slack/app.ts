@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { createMemoryConversationStore, type ConversationStore } from "../../engine/conversation-store.ts";
 import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { Lru } from "../../lru.ts";
@@ -54,6 +55,8 @@ export interface StartSlackOptions {
   feedback?: FeedbackRecorder;
   /** Event ids already handled (shared by replicas over Redis). Default an in-process cache. */
   seenEvents?: SeenIds;
+  /** Threads and DMs the bot answered in. Default in memory (10,000 conversations). */
+  conversations?: ConversationStore;
 }
 
 export interface SlackBot {
@@ -207,6 +210,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     replies: createReplyPoster({ client: replyClient, policy: retryPolicy, logger }),
     newAnswerId: () => randomBytes(6).toString("base64url"),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
+    conversations: options.conversations ?? createMemoryConversationStore(),
   };
 
   app.use(dedupeEvents(seenEvents, logger));

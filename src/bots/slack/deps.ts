@@ -1,4 +1,5 @@
 // What every listener receives: the answer core and the adapter's small pieces of state.
+import type { ConversationStore } from "../../engine/conversation-store.ts";
 import type { Engine } from "../../engine/engine-types.ts";
 import type { Lang } from "../../answer/types.ts";
 import type { Logger } from "../../log.ts";
@@ -30,4 +31,6 @@ export interface SlackDeps {
   newAnswerId: () => string;
   /** Per-user question limit; absent means no limit. */
   rateLimiter?: RateLimiter;
+  /** Threads and DMs the bot answered in, with their last question. */
+  conversations: ConversationStore;
 }

@@ -5,6 +5,8 @@ import { rateLimitedText } from "../shared/rate-limit.ts";
 import { formatAnswer, formatPlain, formatUsage, type SlackMessage } from "./format.ts";
 import { helpLang, isHelpRequest } from "./question.ts";
 import type { SlackDeps } from "./deps.ts";
+import { answerInConversation } from "./converse.ts";
+import type { ConversationRef } from "./conversation.ts";
 
 export interface ReplyContext {
   /** Where the reply goes, for the feedback record. */
@@ -13,6 +15,8 @@ export interface ReplyContext {
   askedBy?: string | null;
   /** Who asked, for the per-user limit. */
   user?: string | null;
+  /** The conversation the question continues (a thread, a DM); alone when absent. */
+  conversation?: ConversationRef;
 }
 
 /**
@@ -35,7 +39,7 @@ export async function buildReply(
     }
   }
   const started = performance.now();
-  const answer = await deps.engine.ask(question);
+  const { answer, decorate } = await answerInConversation(deps, question, where.conversation);
   const id = deps.newAnswerId();
   deps.recentAnswers.set(id, {
     question,
@@ -54,10 +58,10 @@ export async function buildReply(
     kbVersion: answer.kbVersion,
     ms: Math.round(performance.now() - started),
   });
-  const message = formatAnswer(answer, {
+  const message = decorate(formatAnswer(answer, {
     feedbackId: id,
     askedBy: where.askedBy ?? null,
-  });
+  }));
   return { message, kind: "answer" };
 }
 

@@ -1,9 +1,10 @@
 // A mention of the bot in a channel: answered in the mention's thread (a follow-up mention
-// inside a thread is answered in that same thread).
+// inside a thread is answered in that same thread, in the thread's context).
 import type { App } from "@slack/bolt";
 import { formatApology } from "../../format.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { extractQuestion, helpLang } from "../../question.ts";
+import { threadConversation } from "../../conversation.ts";
 import { buildReply, isFromBotOrSystem } from "../../reply.ts";
 
 export function register(app: App, deps: SlackDeps): void {
@@ -14,7 +15,11 @@ export function register(app: App, deps: SlackDeps): void {
     const question = extractQuestion(event.text, context.botUserId);
     const log = deps.logger.child({ event: "app_mention", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
-      const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null });
+      const { message } = await buildReply(deps, question, {
+        channel: event.channel,
+        user: event.user ?? null,
+        conversation: threadConversation(event.channel, threadTs),
+      });
       await deps.replies.post(target, message);
     } catch (err) {
       log.error("slack: answering a mention failed", { err });

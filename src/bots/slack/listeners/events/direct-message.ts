@@ -1,9 +1,11 @@
 // A direct message to the bot (`message` event with `channel_type: im`; `app_mention` does
-// not fire in DMs): answered in the DM, in the message's thread when it has one.
+// not fire in DMs): answered in the DM, in the message's thread when it has one. The DM keeps
+// its last exchange for 30 minutes, so a follow-up there is read in its context.
 import type { App } from "@slack/bolt";
 import { formatApology } from "../../format.ts";
 import type { SlackDeps } from "../../deps.ts";
 import { extractQuestion, helpLang } from "../../question.ts";
+import { dmConversation } from "../../conversation.ts";
 import { buildReply, isFromBotOrSystem } from "../../reply.ts";
 
 export function register(app: App, deps: SlackDeps): void {
@@ -14,7 +16,7 @@ export function register(app: App, deps: SlackDeps): void {
     const question = extractQuestion(event.text ?? "", context.botUserId);
     const log = deps.logger.child({ event: "message.im", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
-      const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null });
+      const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null, conversation: dmConversation(event.channel) });
       await deps.replies.post(target, message);
     } catch (err) {
       log.error("slack: answering a direct message failed", { err });
