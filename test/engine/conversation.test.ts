@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryConversationStore } from "../../src/engine/conversation-store.ts";
-import { askInConversation } from "../../src/engine/conversation.ts";
+import { askInConversation, tookPart } from "../../src/engine/conversation.ts";
 import { bundledEngine } from "../helpers/engine.ts";
 
 const engine = await bundledEngine();
@@ -64,5 +64,18 @@ describe("askInConversation", () => {
     const a = await askInConversation(engine, store, "d", "Who is Howard Lutnick in the Trump administration?");
     expect(a.resolved).toBeUndefined();
     expect((await store.get("d"))?.question).toBe("Who is Howard Lutnick in the Trump administration?");
+  });
+});
+
+describe("tookPart", () => {
+  it("remembers a conversation the bot replied in with a refusal, without a context", async () => {
+    const store = createMemoryConversationStore();
+    expect(await tookPart(store, "r")).toBe(false);
+    await askInConversation(engine, store, "r", "what is the best pizza in Naples?");
+    expect(await tookPart(store, "r")).toBe(true);
+    expect((await store.get("r"))?.question).toBeNull();
+    const a = await askInConversation(engine, store, "r", "Who is David Sacks?");
+    expect(a.answered).toBe(true);
+    expect(a.resolved).toBeUndefined();
   });
 });

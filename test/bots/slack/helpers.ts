@@ -78,7 +78,7 @@ export function postedQuotes(message: Record<string, unknown>): string[] {
 
 /** The id the 👍/👎 buttons carry. */
 export function feedbackIdOf(message: Record<string, unknown>): string {
-  const actions = blocksOf(message).find((b) => b.type === "actions");
+  const actions = blocksOf(message).find((b) => b.type === "actions" && (b as { block_id?: string }).block_id === "chokepoint_feedback");
   const value = actions?.elements?.[0]?.value;
   if (!value) throw new Error("test: the message has no feedback buttons");
   return value;

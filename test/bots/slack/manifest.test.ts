@@ -31,7 +31,12 @@ describe("slack/manifest.yaml", async () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(["app_mentions:read", "chat:write", "commands", "im:history", "im:read", "im:write"]),
     );
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention", "message.im"]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_mention", "message.im"]));
+  });
+
+  it("subscribes to channel messages, for replies in the bot's threads without a mention", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["channels:history", "groups:history"]));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["message.channels", "message.groups"]));
   });
 
   it("turns on interactivity and Socket Mode", () => {
