@@ -2,6 +2,7 @@
 // mentions and DMs, all thin over the Engine. `startDiscord` resolves once the gateway
 // session is READY; gateway drops are resumed by discord.js and logged here.
 import { ActivityType, Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
+import { createMemoryConversationStore, type ConversationStore } from "../../engine/conversation-store.ts";
 import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { commands as defaultCommands, type Command } from "./commands/index.ts";
@@ -43,6 +44,8 @@ export interface StartDiscordOptions {
   stopTimeoutMs?: number;
   /** Per-user question limit, shared with other adapters. Default none. */
   rateLimiter?: RateLimiter;
+  /** Reply chains, threads and DMs the bot answered in. Default in memory (10,000 conversations). */
+  conversations?: ConversationStore;
 }
 
 /**
@@ -57,7 +60,7 @@ export const REST_TIMEOUT_MS = 15_000;
 
 export function discordClientOptions(config: DiscordConfig, logger: Logger): ClientOptions {
   return {
-    intents: INTENTS,
+    intents: config.messageContent ? [...INTENTS, GatewayIntentBits.MessageContent] : INTENTS,
     // DM channels are not cached until a message arrives in them.
     partials: [Partials.Channel],
     allowedMentions: noMentions(),
@@ -85,6 +88,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const logger = options.logger.child({ component: "discord" });
   const client = new Client(discordClientOptions(config, logger));
   const limit = options.rateLimiter ? { rateLimiter: options.rateLimiter } : {};
+  const conversations = options.conversations ?? createMemoryConversationStore();
   let state: ConnectionState = "connecting";
   const shardStates = new Map<number, ConnectionState>();
   // The client's state is its worst shard's, once every shard has said something.
@@ -154,9 +158,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
 
   client.on(
     Events.InteractionCreate,
-    createInteractionHandler(options.commands ?? defaultCommands, { engine, logger, config, ...limit }),
+    createInteractionHandler(options.commands ?? defaultCommands, { engine, logger, config, conversations, ...limit }),
   );
-  client.on(Events.MessageCreate, createMessageHandler({ engine, logger, ...limit }));
+  client.on(Events.MessageCreate, createMessageHandler({ engine, logger, conversations, ...limit }));
 
   // login() resolves once the shard is connected; ClientReady comes after the guilds arrived.
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));

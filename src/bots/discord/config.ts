@@ -20,6 +20,11 @@ export interface DiscordConfig {
    * "auto" asks Discord how many it recommends; a count runs shards 0…count-1; absent runs one.
    */
   readonly shards?: "auto" | number;
+  /**
+   * Ask for the privileged Message Content intent, so that plain messages in a thread the bot
+   * started are read as follow-ups (mentions, replies and DMs need no intent). Default false.
+   */
+  readonly messageContent?: boolean;
 }
 
 export type DiscordConfigResult =
@@ -35,6 +40,7 @@ export const DISCORD_ENV_VARS = [
   "DISCORD_ADMIN_ROLE_IDS",
   "DISCORD_API_URL",
   "DISCORD_SHARDS",
+  "DISCORD_MESSAGE_CONTENT",
 ] as const;
 
 const SNOWFLAKE = /^\d{1,20}$/;
@@ -105,6 +111,14 @@ const EnvSchema = z.object({
       })
       .optional(),
   ),
+  DISCORD_MESSAGE_CONTENT: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .trim()
+      .refine((v) => v === "true" || v === "false", { error: (issue) => `must be "true" or "false", got ${JSON.stringify(issue.input)}` })
+      .optional(),
+  ),
 });
 
 /** Parses the Discord settings out of an environment (process.env or a test object). */
@@ -129,6 +143,7 @@ export function parseDiscordConfig(env: Readonly<Record<string, string | undefin
     adminRoleIds: Object.freeze([...new Set(v.DISCORD_ADMIN_ROLE_IDS)]),
     apiUrl: v.DISCORD_API_URL ? v.DISCORD_API_URL.replace(/\/+$/, "") : null,
     ...(v.DISCORD_SHARDS === undefined ? {} : { shards: v.DISCORD_SHARDS === "auto" ? ("auto" as const) : Number(v.DISCORD_SHARDS) }),
+    ...(v.DISCORD_MESSAGE_CONTENT === "true" ? { messageContent: true } : {}),
   });
   return { enabled: true, config };
 }

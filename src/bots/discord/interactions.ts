@@ -1,10 +1,12 @@
-// Dispatches slash commands to their { data, execute } objects. A command that throws is
+// Dispatches slash commands to their { data, execute } objects (other interactions: see
+// other-interactions.ts). A command that throws is
 // logged with its cause and answered with an ephemeral apology; nothing escapes to the
 // Client (whose unhandled listener errors would become `error` events).
 import { MessageFlags, type Interaction } from "discord.js";
 import type { Command, CommandContext } from "./commands/types.ts";
 import { noMentions, sendApology } from "./respond.ts";
 import { langFromLocale, stringsFor } from "./strings.ts";
+import { handleOtherInteraction } from "./other-interactions.ts";
 
 export function createInteractionHandler(
   commands: readonly Command[],
@@ -13,7 +15,10 @@ export function createInteractionHandler(
   const byName = new Map(commands.map((c) => [c.data.name, c]));
 
   return async (interaction) => {
-    if (!interaction.isChatInputCommand()) return;
+    if (!interaction.isChatInputCommand()) {
+      await handleOtherInteraction(interaction, byName, ctx);
+      return;
+    }
     const started = Date.now();
     const logger = ctx.logger.child({
       interaction: interaction.id,

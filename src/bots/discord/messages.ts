@@ -1,10 +1,17 @@
-// Mentions and direct messages. Without the (privileged) Message Content intent, Discord
-// still delivers the content of messages that mention the bot and of DMs, which is all
-// this needs. A mention is answered as a reply to its message, with the mention stripped.
+// Mentions, direct messages and follow-ups. Without the (privileged) Message Content intent,
+// Discord still delivers the content of messages that mention the bot, of DMs and of replies
+// to the bot, which is all this needs; plain messages in the bot's threads carry content only
+// with that intent (DISCORD_MESSAGE_CONTENT). A mention is answered as a reply to its message,
+// with the mention stripped; a reply to an answer, a DM, or a message in the bot's thread is
+// read in its conversation (conversation.ts).
 import type { Message } from "discord.js";
+import type { ConversationStore } from "../../engine/conversation-store.ts";
 import type { Engine } from "../../engine/engine-types.ts";
 import type { Logger } from "../../log.ts";
 import { rateLimitedText, type RateLimiter } from "../shared/rate-limit.ts";
+import { conversationOf, rememberAnswer } from "./conversation.ts";
+import { answerInConversation } from "./converse.ts";
+import { factsOf, isFollowUpMessage } from "./follow-up-messages.ts";
 import { formatAnswerEmbed, formatShortUsage } from "./format.ts";
 import { noMentions } from "./respond.ts";
 import { langFromText, stringsFor } from "./strings.ts";
@@ -40,6 +47,8 @@ export interface MessageContext {
   logger: Logger;
   /** Per-user question limit; absent means no limit. */
   rateLimiter?: RateLimiter;
+  /** Reply chains, threads and DMs the bot answered in; without it every message stands alone. */
+  conversations?: ConversationStore;
 }
 
 export function createMessageHandler(ctx: MessageContext): (message: Message) => Promise<void> {
@@ -50,9 +59,12 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
       { authorIsBot: message.author.bot, guildId: message.guildId, mentionedUserIds: message.mentions.users.keys() },
       me.id,
     );
-    if (!reason) return;
+    const store = ctx.conversations;
+    const conversation = store && !message.author.bot ? await conversationOf(await factsOf(message, me.id, store), me.id, store) : null;
+    if (!reason && !(conversation && isFollowUpMessage(message, conversation))) return;
 
-    const logger = ctx.logger.child({ message: message.id, user: message.author.id, guild: message.guildId, via: reason });
+    const via = reason ?? conversation?.via ?? null;
+    const logger = ctx.logger.child({ message: message.id, user: message.author.id, guild: message.guildId, via });
     const question = questionFromMessage(message.content, me.id);
     try {
       if (!question) {
@@ -70,8 +82,16 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
         logger.info("discord: rate limited", { retryAfterMs: limited.retryAfterMs });
         return;
       }
-      const answer = await ctx.engine.ask(question);
-      await message.reply({ embeds: [formatAnswerEmbed(answer)], allowedMentions: noMentions() });
+      let answer;
+      if (store && conversation) {
+        const conversed = await answerInConversation({ engine: ctx.engine, conversations: store }, conversation, question);
+        answer = conversed.answer;
+        const sent = await message.reply({ ...conversed.reply, allowedMentions: noMentions() });
+        await rememberAnswer(store, conversation, sent.id);
+      } else {
+        answer = await ctx.engine.ask(question);
+        await message.reply({ embeds: [formatAnswerEmbed(answer)], allowedMentions: noMentions() });
+      }
       logger.info("discord: message answered", {
         answered: answer.answered,
         refusal: answer.refusal,

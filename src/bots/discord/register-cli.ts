@@ -18,7 +18,9 @@ async function main(): Promise<number> {
     result.scope === "guild"
       ? `in guild ${parsed.config.guildId} (available now)`
       : "globally";
-  process.stdout.write(`Registered ${result.registered.length} commands ${where}: /${result.registered.join(", /")}\n`);
+  // Slash commands are lower-case names; a message command's name ("Ask Chokepoint") is shown as is.
+  const names = result.registered.map((n) => (/^[\p{Ll}\p{N}_-]+$/u.test(n) ? `/${n}` : `“${n}”`));
+  process.stdout.write(`Registered ${result.registered.length} commands ${where}: ${names.join(", ")}\n`);
   return 0;
 }
 

@@ -2,12 +2,14 @@
 // after a change replaces the whole set. In the guild named by DISCORD_GUILD_ID (instant,
 // for testing or a single community), otherwise globally (every guild the bot is in).
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from "discord.js";
-import { commands as defaultCommands, type Command } from "./commands/index.ts";
+import { commands as defaultCommands, messageCommands as defaultMessageCommands, type Command, type MessageCommand } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";
 
 export interface RegisterOptions {
   config: DiscordConfig;
   commands?: readonly Command[];
+  /** Message context-menu commands; the bot's own ("Ask Chokepoint") by default. */
+  messageCommands?: readonly MessageCommand[];
   /** A REST client to use instead of one built from the config (tests). */
   rest?: REST;
 }
@@ -29,7 +31,10 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
   const { config } = options;
   const rest =
     options.rest ?? new REST({ version: "10", ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(config.token);
-  const body = (options.commands ?? defaultCommands).map((c) => c.data.toJSON());
+  const body = [
+    ...(options.commands ?? defaultCommands).map((c) => c.data.toJSON()),
+    ...(options.messageCommands ?? defaultMessageCommands).map((c) => c.data.toJSON()),
+  ];
   const route = commandsRoute(config);
   let result: RESTPutAPIApplicationCommandsResult;
   try {

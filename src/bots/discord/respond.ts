@@ -1,5 +1,13 @@
 // Sending helpers shared by the command and message handlers.
-import { MessageFlags, type APIEmbed, type ChatInputCommandInteraction, type EmbedBuilder, type MessageMentionOptions } from "discord.js";
+import {
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type RepliableInteraction,
+  type EmbedBuilder,
+  type MessageMentionOptions,
+} from "discord.js";
 import { clampContent } from "./format.ts";
 
 /**
@@ -15,7 +23,7 @@ export function noMentions(): MessageMentionOptions {
  * nothing was sent yet, an edit of the deferred reply (keeping the visibility it was
  * deferred with), or an ephemeral follow-up after a reply.
  */
-export async function sendApology(interaction: ChatInputCommandInteraction, text: string): Promise<void> {
+export async function sendApology(interaction: RepliableInteraction, text: string): Promise<void> {
   const content = clampContent(text);
   if (interaction.deferred && !interaction.replied) {
     await interaction.editReply({ content, embeds: [], allowedMentions: noMentions() });
@@ -34,7 +42,7 @@ export const DEFER_AFTER_MS = 2_000;
  * restarting). When it is not done within `deferAfterMs`, the interaction is deferred, visibly,
  * meanwhile, which keeps it valid for 15 minutes; `replyOrEdit` then fills the deferred reply.
  */
-export async function deferIfSlow<T>(interaction: ChatInputCommandInteraction, work: Promise<T>, deferAfterMs = DEFER_AFTER_MS): Promise<T> {
+export async function deferIfSlow<T>(interaction: RepliableInteraction, work: Promise<T>, deferAfterMs = DEFER_AFTER_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const slow = new Promise<"slow">((resolve) => (timer = setTimeout(() => resolve("slow"), deferAfterMs)));
   try {
@@ -47,12 +55,13 @@ export async function deferIfSlow<T>(interaction: ChatInputCommandInteraction, w
 
 /** The reply, or the edit of a deferred one (which keeps the visibility it was deferred with). */
 export async function replyOrEdit(
-  interaction: ChatInputCommandInteraction,
-  reply: { embeds: Array<APIEmbed | EmbedBuilder>; ephemeral: boolean },
+  interaction: RepliableInteraction,
+  reply: { embeds: Array<APIEmbed | EmbedBuilder>; ephemeral: boolean; components?: APIActionRowComponent<APIButtonComponent>[] },
 ): Promise<void> {
+  const components = reply.components?.length ? { components: reply.components } : {};
   if (interaction.deferred) {
-    await interaction.editReply({ embeds: reply.embeds, allowedMentions: noMentions() });
+    await interaction.editReply({ embeds: reply.embeds, allowedMentions: noMentions(), ...components });
   } else {
-    await interaction.reply({ embeds: reply.embeds, allowedMentions: noMentions(), ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+    await interaction.reply({ embeds: reply.embeds, allowedMentions: noMentions(), ...components, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
   }
 }

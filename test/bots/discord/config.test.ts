@@ -86,3 +86,24 @@ describe("parseDiscordConfig", () => {
     expect(Object.isFrozen(result.config.adminRoleIds)).toBe(true);
   });
 });
+
+describe("DISCORD_MESSAGE_CONTENT", () => {
+  it("asks for the Message Content intent only when true", async () => {
+    const { discordClientOptions } = await import("../../../src/bots/discord/bot.ts");
+    const { GatewayIntentBits } = await import("discord.js");
+    const on = parseDiscordConfig({ ...valid, DISCORD_MESSAGE_CONTENT: "true" });
+    const off = parseDiscordConfig({ ...valid, DISCORD_MESSAGE_CONTENT: "false" });
+    if (!("config" in on) || !("config" in off)) throw new Error("test: expected valid configurations");
+    expect(on.config.messageContent).toBe(true);
+    expect(off.config.messageContent).toBeUndefined();
+    expect(discordClientOptions(on.config).intents).toContain(GatewayIntentBits.MessageContent);
+    expect(discordClientOptions(off.config).intents).not.toContain(GatewayIntentBits.MessageContent);
+  });
+
+  it("names a value other than true or false", () => {
+    expect(parseDiscordConfig({ ...valid, DISCORD_MESSAGE_CONTENT: "yes" })).toEqual({
+      enabled: true,
+      problems: ['DISCORD_MESSAGE_CONTENT: must be "true" or "false", got "yes"'],
+    });
+  });
+});

@@ -84,6 +84,20 @@ export interface MessageInput {
   dm?: boolean;
   /** In the second guild's channel (on shard 1 of 2). */
   second?: boolean;
+  /** In this guild channel or thread instead of the default channel. */
+  channelId?: string;
+  /** A reply to this message (sent by `author`, the bot by default). */
+  replyTo?: { id: string; author?: FakeUser };
+  /** Roles the message mentions. */
+  mentionRoles?: string[];
+}
+
+export interface ComponentInteractionInput {
+  customId: string;
+  /** The message the button is on. */
+  messageId: string;
+  channelId?: string;
+  user?: FakeUser;
 }
 
 /** The shard Discord sends a guild's events on: (guild id >> 22) % shard count. */
@@ -119,6 +133,10 @@ export class FakeDiscord {
   private seq = 0;
   private nextId = 1_400_000_000_000_000_000n;
   private readonly interactionChannels = new Map<string, string>();
+  /** Messages the bot posted to channels, with the ids the fake gave them. */
+  readonly sentMessages: { id: string; channelId: string; body: any }[] = [];
+  /** The id of each interaction's original response, once asked for. */
+  readonly originalIds = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private readonly faults: { fault: RestFault; left: number }[] = [];
   /** False once the session was invalidated: a RESUME then gets INVALID_SESSION until the next IDENTIFY. */
@@ -414,9 +432,17 @@ export class FakeDiscord {
   sendMessage(input: MessageInput): string {
     const id = this.snowflake();
     const author = input.author ?? this.member;
+    const channelId = input.dm ? this.dmChannelId : input.second ? this.secondChannelId : (input.channelId ?? this.channelId);
+    const reply = input.replyTo
+      ? {
+          message_reference: { type: 0, message_id: input.replyTo.id, channel_id: channelId, guild_id: input.dm ? undefined : this.guildId },
+          referenced_message: this.messageData(channelId, { content: "" }, { id: input.replyTo.id, author: this.apiUser(input.replyTo.author ?? this.botUser) }),
+        }
+      : {};
     this.dispatch("MESSAGE_CREATE", {
       id,
-      channel_id: input.dm ? this.dmChannelId : input.second ? this.secondChannelId : this.channelId,
+      ...reply,
+      channel_id: channelId,
       ...(input.dm ? { channel_type: 1 } : { guild_id: input.second ? this.secondGuildId : this.guildId, channel_type: 0, member: this.memberData(author) }),
       author: this.apiUser(author),
       content: input.content,
@@ -425,15 +451,97 @@ export class FakeDiscord {
       tts: false,
       mention_everyone: input.mentionEveryone ?? false,
       mentions: (input.mentions ?? []).map((u) => this.apiUser(u)),
-      mention_roles: [],
+      mention_roles: input.mentionRoles ?? [],
       attachments: [],
       embeds: [],
       pinned: false,
-      type: 0,
+      type: input.replyTo ? 19 : 0,
       flags: 0,
       components: [],
     });
     return id;
+  }
+
+  /** Dispatches THREAD_CREATE for a public thread in the guild channel; `id` is the starter message's when started from one. */
+  createThread(input: { id?: string; ownerId: string; name?: string }): string {
+    const id = input.id ?? this.snowflake();
+    this.dispatch("THREAD_CREATE", {
+      id,
+      type: 11,
+      guild_id: this.guildId,
+      parent_id: this.channelId,
+      owner_id: input.ownerId,
+      name: input.name ?? "follow-ups",
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+      member_count: 1,
+      message_count: 0,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      newly_created: true,
+    });
+    return id;
+  }
+
+  private interactionBase(type: number, channelId: string, user: FakeUser) {
+    const id = this.snowflake();
+    const token = `interaction-token-${id}`;
+    this.interactionChannels.set(token, channelId);
+    return {
+      id,
+      token,
+      d: {
+        id,
+        application_id: this.applicationId,
+        type,
+        token,
+        version: 1,
+        guild_id: this.guildId,
+        channel_id: channelId,
+        channel: this.channelData(channelId, this.guildId),
+        member: { ...this.memberData(user, []), permissions: "0" },
+        app_permissions: PERMISSIONS_ALL_TEXT.toString(),
+        locale: "en-US",
+        guild_locale: "ko",
+        entitlements: [],
+        authorizing_integration_owners: { "0": this.guildId },
+        context: 0,
+        attachment_size_limit: 8_388_608,
+      },
+    };
+  }
+
+  /** Dispatches a click on a button of a message the bot sent; returns the interaction's id and token. */
+  sendButton(input: ComponentInteractionInput): { id: string; token: string } {
+    const channelId = input.channelId ?? this.channelId;
+    const { id, token, d } = this.interactionBase(3, channelId, input.user ?? this.member);
+    this.dispatch("INTERACTION_CREATE", {
+      ...d,
+      data: { custom_id: input.customId, component_type: 2 },
+      message: this.messageData(channelId, { content: "" }, { id: input.messageId }),
+    });
+    return { id, token };
+  }
+
+  /** Dispatches a message context-menu command on a message with `content`. */
+  sendMessageCommand(input: { name: string; target: { id: string; content: string; author?: FakeUser } }): { id: string; token: string } {
+    const { id, token, d } = this.interactionBase(2, this.channelId, this.member);
+    const target = { ...this.messageData(this.channelId, { content: input.target.content }, { id: input.target.id }), author: this.apiUser(input.target.author ?? this.member) };
+    this.dispatch("INTERACTION_CREATE", {
+      ...d,
+      data: { id: `8${this.applicationId.slice(1)}`, name: input.name, type: 3, target_id: input.target.id, resolved: { messages: { [input.target.id]: target } } },
+    });
+    return { id, token };
+  }
+
+  /** Dispatches an autocomplete request for a command's focused string option. */
+  sendAutocomplete(input: { name: string; option: string; value: string }): { id: string; token: string } {
+    const { id, token, d } = this.interactionBase(4, this.channelId, this.member);
+    this.dispatch("INTERACTION_CREATE", {
+      ...d,
+      data: { id: `9${this.applicationId.slice(1)}`, name: input.name, type: 1, options: [{ name: input.option, type: 3, value: input.value, focused: true }] },
+    });
+    return { id, token };
   }
 
   // ---- REST ----------------------------------------------------------------------------
@@ -527,6 +635,13 @@ export class FakeDiscord {
     } else if (method === "POST" && (m = route.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
       res.writeHead(204); // a 204 carries no JSON content-type
       res.end();
+    } else if (method === "GET" && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(%40original|@original)$/))) {
+      // The original response, with one id per interaction: replies to it can name it.
+      const token = decodeURIComponent(m[2] ?? "");
+      const channelId = this.interactionChannels.get(token) ?? this.channelId;
+      const messageId = this.originalIds.get(token) ?? this.snowflake();
+      this.originalIds.set(token, messageId);
+      json(200, this.messageData(channelId, {}, { id: messageId, webhook_id: m[1], application_id: m[1] }));
     } else if (method === "PATCH" && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(%40original|@original)$/))) {
       const channelId = this.interactionChannels.get(decodeURIComponent(m[2] ?? "")) ?? this.channelId;
       json(200, this.messageData(channelId, body, { webhook_id: m[1], application_id: m[1] }));
@@ -534,7 +649,9 @@ export class FakeDiscord {
       const channelId = this.interactionChannels.get(decodeURIComponent(m[2] ?? "")) ?? this.channelId;
       json(200, this.messageData(channelId, body, { webhook_id: m[1], application_id: m[1] }));
     } else if (method === "POST" && (m = route.match(/^\/channels\/(\d+)\/messages$/))) {
-      json(200, this.messageData(m[1] ?? "", body));
+      const sent = this.messageData(m[1] ?? "", body);
+      this.sentMessages.push({ id: sent.id, channelId: m[1] ?? "", body });
+      json(200, sent);
     } else if (method === "POST" && /^\/channels\/\d+\/typing$/.test(route)) {
       res.writeHead(204);
       res.end();

@@ -38,7 +38,7 @@ describe("register-cli", () => {
     });
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(
-      `Registered 5 commands in guild ${fake.guildId} (available now): /ask, /sources, /timeline, /help, /kb\n`,
+      `Registered 6 commands in guild ${fake.guildId} (available now): /ask, /sources, /timeline, /help, /kb, “Ask Chokepoint”\n`,
     );
     expect(result.code).toBe(0);
     expect(fake.requestsTo("PUT", `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`)).toHaveLength(1);

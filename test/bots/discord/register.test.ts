@@ -27,7 +27,7 @@ describe("registerCommands", () => {
     expect(result).toEqual({
       scope: "guild",
       route: `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`,
-      registered: ["ask", "sources", "timeline", "help", "kb"],
+      registered: ["ask", "sources", "timeline", "help", "kb", "Ask Chokepoint"],
     });
     const puts = fake.requestsTo("PUT", "/applications/");
     expect(puts).toHaveLength(1);
@@ -48,6 +48,9 @@ describe("registerCommands", () => {
       ["status", 1],
     ]);
     expect(byName.ask.default_member_permissions ?? null).toBeNull();
+    // A message context-menu command (type 3) and an autocompleted /timeline topic.
+    expect(byName["Ask Chokepoint"]).toMatchObject({ type: 3, name_localizations: { ko: "Chokepoint에게 묻기" } });
+    expect(byName.timeline.options[0]).toMatchObject({ name: "topic", autocomplete: true });
   });
 
   it("registers globally when no guild is configured, and again idempotently", async () => {

@@ -3,6 +3,8 @@
 // restarting) is deferred first, visibly, so the interaction does not expire.
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { rateLimitedText } from "../../shared/rate-limit.ts";
+import { answerKey, CHAIN_TTL_MS } from "../conversation.ts";
+import { followUpRow } from "../follow-up-components.ts";
 import { formatAnswerEmbed } from "../format.ts";
 import { langFromText } from "../strings.ts";
 import { deferIfSlow, noMentions, replyOrEdit } from "../respond.ts";
@@ -26,7 +28,7 @@ export const askCommand: Command = {
         .setMaxLength(QUESTION_MAX_LENGTH),
     ),
 
-  async execute(interaction, { engine, logger, rateLimiter }) {
+  async execute(interaction, { engine, logger, rateLimiter, conversations }) {
     const question = interaction.options.getString("question", true);
     const limited = await rateLimiter?.take(`discord:${interaction.user.id}`);
     if (limited && !limited.ok) {
@@ -39,7 +41,17 @@ export const askCommand: Command = {
       return;
     }
     const answer = await deferIfSlow(interaction, Promise.resolve(engine.ask(question)));
-    await replyOrEdit(interaction, { embeds: [formatAnswerEmbed(answer)], ephemeral: !answer.answered });
+    // Asked afresh, never in a context; the answer starts a conversation for replies to it.
+    const followUps = answer.answered && engine.followUps ? await engine.followUps(answer) : [];
+    await replyOrEdit(interaction, { embeds: [formatAnswerEmbed(answer)], ephemeral: !answer.answered, components: followUpRow(followUps) });
+    if (answer.answered && conversations) {
+      try {
+        const sent = await interaction.fetchReply();
+        await conversations.set(answerKey(sent.id), { question, at: Date.now() }, CHAIN_TTL_MS);
+      } catch (error) {
+        logger.warn("discord: could not read back the /ask answer; replies to it start afresh", { error });
+      }
+    }
     logger.info("discord: /ask answered", {
       answered: answer.answered,
       refusal: answer.refusal,

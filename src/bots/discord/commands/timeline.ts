@@ -5,6 +5,7 @@ import { detectLang } from "../../../search/analysis.ts";
 import { formatTimelineEmbed } from "../format.ts";
 import { deferIfSlow, replyOrEdit } from "../respond.ts";
 import { langFromLocale } from "../strings.ts";
+import { topicChoices } from "../topic-choices.ts";
 import type { Command } from "./types.ts";
 
 export const timelineCommand: Command = {
@@ -20,7 +21,8 @@ export const timelineCommand: Command = {
         .setDescription("e.g. H20, H200, rare earths, Huawei")
         .setDescriptionLocalizations({ ko: "예: H20, H200, 희토류, 화웨이" })
         .setRequired(false)
-        .setMaxLength(200),
+        .setMaxLength(200)
+        .setAutocomplete(true),
     ),
 
   async execute(interaction, { engine }) {
@@ -28,5 +30,11 @@ export const timelineCommand: Command = {
     const lang = topic ? detectLang(topic) : langFromLocale(interaction.locale);
     const t = await deferIfSlow(interaction, Promise.resolve(engine.timeline(topic, lang)));
     await replyOrEdit(interaction, { embeds: [formatTimelineEmbed(t)], ephemeral: t.entries.length === 0 });
+  },
+
+  async autocomplete(interaction, { engine }) {
+    const typed = String(interaction.options.getFocused());
+    const lang = typed ? detectLang(typed) : langFromLocale(interaction.locale);
+    await interaction.respond(topicChoices(engine.usage(lang).topics, engine.usage(lang === "ko" ? "en" : "ko").topics, typed));
   },
 };
