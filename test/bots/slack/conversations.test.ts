@@ -133,3 +133,66 @@ describe("Slack conversations", () => {
     expect(postedQuotes(reply.args)).toEqual(offered.citations.map((c) => c.quote));
   });
 });
+
+describe("Slack's assistant surface", () => {
+  const thread = { channel_id: "D0ASSIST1", thread_ts: "1700004001.000100", user_id: "UASKER01", context: { channel_id: "C0CHANNEL", team_id: "T0001" } };
+
+  it("sets example questions as suggested prompts when an assistant thread starts", async () => {
+    await fake.sendEnvelope("events_api", eventCallback({ type: "assistant_thread_started", assistant_thread: thread, event_ts: "1700004001.000200" }));
+    const call = await fake.waitForCall("assistant.threads.setSuggestedPrompts", (c) => c.args.channel_id === "D0ASSIST1");
+    const usage = engine.real.usage("en");
+    expect(call.args.thread_ts).toBe("1700004001.000100");
+    expect(call.args.title).toBe("Try asking");
+    const prompts = JSON.parse(String(call.args.prompts)) as { title: string; message: string }[];
+    expect(prompts.map((p) => p.message)).toEqual([usage.examples.en[0], usage.examples.ko[0], usage.examples.en[1], usage.examples.ko[1]]);
+  });
+
+  it("shows a status, then answers in the assistant thread, in its context", async () => {
+    const message = (text: string, ts: string) => ({ type: "message", channel_type: "im", channel: "D0ASSIST1", user: "UASKER01", text, ts, thread_ts: "1700004001.000100" });
+    await fake.sendEnvelope("events_api", eventCallback(message("What was the AI Diffusion Framework?", "1700004001.000300")));
+    const status = await fake.waitForCall("assistant.threads.setStatus", (c) => c.args.channel_id === "D0ASSIST1");
+    expect(status.args).toMatchObject({ thread_ts: "1700004001.000100", status: "is reading the articles…" });
+    await fake.waitFor(() => postsIn("D0ASSIST1").length === 1, "the assistant thread's answer");
+    expect(postsIn("D0ASSIST1")[0]!.args.thread_ts).toBe("1700004001.000100");
+    expect(fake.calls.indexOf(status)).toBeLessThan(fake.calls.indexOf(postsIn("D0ASSIST1")[0]!));
+    await fake.sendEnvelope("events_api", eventCallback(message("when was it supposed to take effect?", "1700004001.000400")));
+    await fake.waitFor(() => postsIn("D0ASSIST1").length === 2, "the follow-up's answer");
+    expect(textsOf(postsIn("D0ASSIST1")[1]!.args)[0]).toBe("_(about: the AI Diffusion Framework)_");
+  });
+});
+
+describe("the Ask Chokepoint message shortcut", () => {
+  const shortcut = (text: string, channel: string, ts: string, responseUrl: string) => ({
+    type: "message_action",
+    callback_id: "ask_chokepoint",
+    trigger_id: "1.2.5",
+    action_ts: "1700005000.000100",
+    team: { id: "T0001", domain: "fake" },
+    user: { id: "USHORT01", name: "asker", team_id: "T0001" },
+    channel: { id: channel, name: "general" },
+    message: { type: "message", user: "UWRITER1", text, ts },
+    message_ts: ts,
+    response_url: responseUrl,
+    token: "legacy-verification-token",
+  });
+
+  it("answers the message's text in its thread, restating who asked, and takes part in the thread", async () => {
+    const { url } = fake.newResponseUrl();
+    await fake.sendEnvelope("interactive", shortcut("Did China approve H200 imports?", "C0SHORT01", "1700005001.000100", url));
+    const post = await fake.waitForCall("chat.postMessage", postedIn("C0SHORT01", "1700005001.000100"));
+    expect(String(post.args.text)).toContain("<@USHORT01>");
+    const expected = await engine.real.ask("Did China approve H200 imports?");
+    expect(postedQuotes(post.args)).toEqual(expected.citations.map((c) => c.quote));
+    await fake.sendEnvelope("events_api", eventCallback(threadReply("who broke the news?", "C0SHORT01", "1700005001.000100", "1700005001.000200")));
+    await fake.waitFor(() => postsIn("C0SHORT01").length === 2, "the thread reply's answer");
+  });
+
+  it("answers the asker alone when it cannot post in the channel", async () => {
+    const { id, url } = fake.newResponseUrl();
+    fake.failNext("chat.postMessage", "not_in_channel");
+    await fake.sendEnvelope("interactive", shortcut("Did China approve H200 imports?", "C0SHORT02", "1700005002.000100", url));
+    const response = await fake.waitForResponse(id);
+    expect(response.body.response_type).toBe("ephemeral");
+    expect(String(response.body.text)).toContain("<@USHORT01>");
+  });
+});

@@ -7,7 +7,12 @@ const manifestPath = path.resolve(import.meta.dirname, "../../../slack/manifest.
 
 interface Manifest {
   display_information: { name: string; description: string };
-  features: { bot_user: { display_name: string }; slash_commands: { command: string; description: string; usage_hint?: string }[] };
+  features: {
+    bot_user: { display_name: string };
+    slash_commands: { command: string; description: string; usage_hint?: string }[];
+    assistant_view?: { assistant_description: string };
+    shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
+  };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[] }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
 }
@@ -37,6 +42,21 @@ describe("slack/manifest.yaml", async () => {
   it("subscribes to channel messages, for replies in the bot's threads without a mention", () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(["channels:history", "groups:history"]));
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["message.channels", "message.groups"]));
+  });
+
+  it("turns on the assistant surface with its scope and events", () => {
+    expect(manifest.features.assistant_view?.assistant_description.length).toBeGreaterThan(0);
+    expect(manifest.oauth_config.scopes.bot).toContain("assistant:write");
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["assistant_thread_started", "assistant_thread_context_changed", "message.im"]),
+    );
+  });
+
+  it("declares the Ask Chokepoint message shortcut the bot listens for", async () => {
+    const { ASK_SHORTCUT_ID } = await import("../../../src/bots/slack/listeners/shortcuts/ask-about-message.ts");
+    expect(manifest.features.shortcuts).toEqual([
+      { name: "Ask Chokepoint", type: "message", callback_id: ASK_SHORTCUT_ID, description: "Ask about this message's text; answered in its thread" },
+    ]);
   });
 
   it("turns on interactivity and Socket Mode", () => {
