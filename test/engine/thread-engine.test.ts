@@ -52,6 +52,8 @@ describe("createThreadEngine", () => {
       expect(await remote.ask(q)).toEqual(local.ask(q));
     }
     expect(await remote.timeline("H20", "en")).toEqual(local.timeline("H20", "en"));
+    const answered = local.ask("Did China approve H200 imports?");
+    expect(await remote.followUps(answered)).toEqual(local.followUps(answered));
     const records = [{ at: new Date().toISOString(), question: "What is the price of Tesla stock?", kind: "refused" as const }];
     const gapOptions = { days: 7, now: new Date() };
     expect(await remote.gaps(records, gapOptions)).toEqual(local.gaps(records, gapOptions));
