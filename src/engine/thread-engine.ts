@@ -37,6 +37,7 @@ export interface ThreadEngineOptions extends ThreadRequestData {
 export type EngineHealth = { ok: true } | { ok: false; reason: string };
 
 export interface ThreadEngine extends Engine {
+  followUps(answer: Answer): Promise<string[]>;
   /** Stops the knowledge thread; calls made afterwards fail. */
   close(): Promise<void>;
   /** The knowledge thread's id, for logs and tests (it changes when the thread is restarted). */

@@ -1,7 +1,7 @@
 // A question asked in a Slack conversation: read against the conversation's context, and
 // its answer decorated with what it was taken to be and the questions to ask next.
 import type { Answer } from "../../answer/types.ts";
-import { askInConversation } from "../../engine/conversation.ts";
+import { askInConversation, type ConversationAnswer } from "../../engine/conversation.ts";
 import type { SlackDeps } from "./deps.ts";
 import type { ConversationRef } from "./conversation.ts";
 import type { SlackMessage } from "./format.ts";
@@ -13,9 +13,11 @@ export interface ConversedAnswer {
   decorate: (message: SlackMessage) => SlackMessage;
 }
 
+/** Without a conversation (`/ask`) the question stands alone; its follow-ups, clicked, start a thread under it. */
 export async function answerInConversation(deps: SlackDeps, question: string, conversation: ConversationRef | undefined): Promise<ConversedAnswer> {
-  if (!conversation) return { answer: await deps.engine.ask(question), decorate: (m) => m };
-  const answer = await askInConversation(deps.engine, deps.conversations, conversation.key, question, { ttlMs: conversation.ttlMs });
+  const answer: ConversationAnswer = conversation
+    ? await askInConversation(deps.engine, deps.conversations, conversation.key, question, { ttlMs: conversation.ttlMs })
+    : await deps.engine.ask(question);
   const followUps = answer.answered && deps.engine.followUps ? await deps.engine.followUps(answer) : [];
   return { answer, decorate: (m) => withFollowUps(withAbout(m, answer.about), followUps, answer.lang) };
 }
