@@ -8,6 +8,8 @@ import type { Lang } from "../knowledge/schema.ts";
 /** The last answered question of a conversation, as it was understood. */
 export interface PreviousTurn {
   question: string;
+  /** The first sentence of its answer: it names whom a "who" question asked for. */
+  answer?: string;
 }
 
 export interface Resolution {
@@ -60,6 +62,44 @@ export function topicOf(question: string): string {
   return rest.join(" ") || q;
 }
 
+const EN_AUX = /^(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should)$/iu;
+const EN_BE = /^(?:was|were|is|are)$/iu;
+const EN_PREPOSITION = /^(?:about|on|in|at|to|for|with|by|from|into|over|after|before|than|like|as)$/iu;
+// Verbs that follow a question's subject ("what did Bessent *say*"): the subject ends there.
+const EN_VERB = /^(?:say|said|run|runs|do|mean|think|want|take|use|make|put|get|plan|call|tell|compare|approve|allow|ban|sell|buy|visit|announce|release|report|claim|add|need|spend|lose|win|build|pay|keep|expect|see|hope|agree|argue|warn|face|look|react|respond|plan|decide)$/iu;
+// Pronouns for a person or thing named as the subject; "that", "there", "this" point at the topic.
+const EN_PERSONAL = /^(?:he|him|his|she|her|they|them|their|it|its)$/iu;
+
+/**
+ * The subject of an English question, as a pronoun in its follow-up would stand for it:
+ * "bessent" in "what did bessent say about the talks", "the diffusion framework" in "when was
+ * the diffusion framework supposed to take effect"; for "who …", the person the answer names
+ * first ("David Sacks said …"). Null when there is none to be found.
+ */
+export function subjectOf(previous: PreviousTurn): string | null {
+  const ws = words(stripEnd(previous.question)).flatMap((w) => {
+    const m = /^(what|who|where|when|how|why)'s$/iu.exec(w);
+    return m ? [m[1]!, "is"] : [w];
+  });
+  if (!/^(?:what|which|who|whom|whose|when|where|why|how)$/iu.test(ws[0] ?? "")) return null;
+  // The auxiliary right after the question word ("what did"), its noun ("what chip does") or
+  // "how many" ("how many chips did"); one further on belongs to the clause ("who said ai is").
+  const start = /^(?:many|much|long|often)$/iu.test(ws[1] ?? "") ? 2 : 1;
+  const aux = [start, start + 1].find((i) => EN_AUX.test(ws[i] ?? "") && (i === start || !EN_VERB.test(ws[start]!))) ?? -1;
+  if (aux < 0) {
+    if (!/^who$/iu.test(ws[0]!) || !previous.answer) return null;
+    const named = /^((?:\p{Lu}[\p{L}\d.'’-]*\s+){0,3}\p{Lu}[\p{L}\d.'’-]*)/u.exec(previous.answer.trim());
+    return named ? named[1]!.replace(/['’]s$/u, "") : null;
+  }
+  const subject: string[] = [];
+  for (const w of ws.slice(aux + 1)) {
+    if (EN_VERB.test(w) || EN_PREPOSITION.test(w) || (EN_BE.test(ws[aux]!) && subject.length > 0 && /ed$/iu.test(w))) break;
+    subject.push(w);
+    if (subject.length > 5) return null;
+  }
+  return subject.length > 0 ? subject.join(" ") : null;
+}
+
 /** Names a follow-up gives itself: a capitalized word past the first, or a code like H20. */
 function namesEntity(text: string): boolean {
   const ws = words(stripEnd(text));
@@ -75,6 +115,20 @@ function withSubject(previous: string, subject: string): string | null {
   while (end < ws.length && /^\p{Lu}|\d/u.test(ws[end]!)) end++;
   const possessive = /'s$/u.test(ws[end - 1]!) ? "'s" : "";
   return [...ws.slice(0, at), subject + possessive, ...ws.slice(end)].join(" ") + "?";
+}
+
+/**
+ * The previous question with its counterpart of `phrase` swapped for it: the word of the
+ * same shape but another number ("1분기" for "2분기", "H20" for "H200"). Null when none.
+ */
+function withParallel(previous: string, phrase: string): string | null {
+  const shape = (w: string) => w.toLowerCase().replace(/\d+/gu, "#").replace(/[?？.!,]+$/u, "");
+  const mine = words(phrase).find((w) => /\d/u.test(w));
+  if (!mine) return null;
+  const ws = words(stripEnd(previous));
+  const at = ws.findIndex((w) => /\d/u.test(w) && shape(w) === shape(mine) && w.toLowerCase() !== mine.toLowerCase());
+  if (at < 0) return null;
+  return [...ws.slice(0, at), mine, ...ws.slice(at + 1)].join(" ") + "?";
 }
 
 /** The Korean form: the previous question with its last noun phrase ("… 규모는?") replaced. */
@@ -123,7 +177,7 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
     const about = KO_WHAT_ABOUT.exec(body);
     if (about && !KO_QUESTION_WORD.test(about[1]!) && words(about[1]!).length <= 3) {
       const phrase = about[1]!;
-      return follow([withKoreanPhrase(previous.question, phrase), `${topic} ${body}`], null);
+      return follow([withParallel(previous.question, phrase), withKoreanPhrase(previous.question, phrase), `${topic} ${body}`], null);
     }
     if (deictic || lead || ws.length <= 3) {
       const plain = body.replace(KO_DEICTIC, " ").replace(/\s+/gu, " ").trim();
@@ -138,14 +192,23 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
     return follow([`${ask} ${topic}?`], ask);
   }
   const about = EN_WHAT_ABOUT.exec(text);
-  if (about) return follow([withSubject(previous.question, about[1]!), `${stripEnd(previous.question)} ${about[1]}?`]);
+  if (about) {
+    const subject = about[1]!;
+    const appended = `${stripEnd(previous.question)} ${subject}?`;
+    // A name ("what about AMD?") takes the previous subject's place; a common noun phrase ("the
+    // public sector") has no name to stand for, so it is first read added to the question.
+    const named = namesEntity(`x ${subject}`);
+    return follow([withParallel(previous.question, subject), ...(named ? [withSubject(previous.question, subject), appended] : [appended, withSubject(previous.question, subject)])]);
+  }
   const lead = EN_LEADING.test(text);
   const body = text.replace(EN_LEADING, "");
   const pronoun = EN_PRONOUN.exec(body);
   // A pronoun after a subject of the follow-up's own ("the tech gap the US thinks it keeps")
   // refers to that subject: the context is added, not substituted.
   if (pronoun && !namesEntity(body.slice(0, pronoun.index))) {
-    const substituted = body.replace(EN_PRONOUN, (p) => (/^(?:its|their|his|her)$/iu.test(p) && p.toLowerCase() !== "her" ? `${topic}'s` : topic));
+    // A personal pronoun stands for the previous question's subject, when it has one.
+    const referent = EN_PERSONAL.test(pronoun[0]) ? (subjectOf(previous) ?? topic) : topic;
+    const substituted = body.replace(EN_PRONOUN, (p) => (/^(?:its|their|his|her)$/iu.test(p) && p.toLowerCase() !== "her" ? `${referent}'s` : referent));
     return follow([substituted, `${stripEnd(body)} ${topic}?`]);
   }
   if (pronoun) return follow([`${stripEnd(body)} ${topic}?`, body]);

@@ -10,6 +10,8 @@ export interface ConversationState {
    * counts as one it takes part in).
    */
   question: string | null;
+  /** The first sentence of its answer (it names whom a "who" question asked for). */
+  answer?: string;
   /** When it was answered, ms since the epoch. */
   at: number;
 }

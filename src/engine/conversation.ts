@@ -28,7 +28,7 @@ export async function askInConversation(
 ): Promise<ConversationAnswer> {
   const previous = await store.get(key);
   const context = previous?.question ?? null;
-  const resolution = resolveFollowUp(context === null ? null : { question: context }, question);
+  const resolution = resolveFollowUp(context === null ? null : { question: context, ...(previous?.answer ? { answer: previous.answer } : {}) }, question);
   let chosen: { answer: Answer; reading: string } | null = null;
   let first: Answer | null = null;
   for (const reading of resolution.readings) {
@@ -41,10 +41,13 @@ export async function askInConversation(
   }
   const now = options.now ?? Date.now;
   // Every reply keeps the conversation (and its time to live): the bot took part in it.
-  const keep = (q: string | null) => store.set(key, { question: q, at: now() }, options.ttlMs);
+  const keep = (q: string | null, a?: Answer) => {
+    const answer = a?.answered ? firstSentence(a.text) : q === context ? previous?.answer : undefined;
+    return store.set(key, { question: q, ...(answer ? { answer } : {}), at: now() }, options.ttlMs);
+  };
   if (resolution.kind === "new") {
     const a = first ?? (await engine.ask(question));
-    await keep(a.answered ? question : context);
+    await keep(a.answered ? question : context, a.answered ? a : undefined);
     return a;
   }
   if (!chosen) {
@@ -53,9 +56,15 @@ export async function askInConversation(
     await keep(context);
     return raw.answered ? raw : { ...raw, question };
   }
-  await keep(chosen.reading);
+  await keep(chosen.reading, chosen.answer);
   const about = aboutLabel(resolution);
   return { ...chosen.answer, question, resolved: chosen.reading, ...(about ? { about } : {}) };
+}
+
+/** The answer's first sentence, bounded: all a later follow-up reads of it. */
+function firstSentence(text: string): string {
+  const m = /[.!?。](?:\s|$)/u.exec(text);
+  return (m ? text.slice(0, m.index + 1) : text).slice(0, 300);
 }
 
 /** True when the bot has replied in the conversation within its time to live. */

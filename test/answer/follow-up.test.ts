@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aboutLabel, resolveFollowUp, topicOf } from "../../src/answer/follow-up.ts";
+import { aboutLabel, resolveFollowUp, subjectOf, topicOf } from "../../src/answer/follow-up.ts";
 
 const after = (previous: string, followUp: string) => resolveFollowUp({ question: previous }, followUp);
 
@@ -58,5 +58,41 @@ describe("resolveFollowUp", () => {
       readings: ["Who is Howard Lutnick in the Trump administration?"],
     });
     expect(aboutLabel(after("What is the H20?", "What did Huawei launch in July 2025?"))).toBeNull();
+  });
+});
+
+describe("subjectOf", () => {
+  it.each([
+    ["what did bessent say about what each side wanted in the talks", undefined, "bessent"],
+    ["when was the diffusion framework supposed to take effect", undefined, "the diffusion framework"],
+    ["what chip does huawei's cloudmatrix 384 run on", undefined, "huawei's cloudmatrix 384"],
+    ["what's nvidia's new china-only chip called", undefined, "nvidia's new china-only chip"],
+    ["who said ai is like the dollar", 'David Sacks said "AI is like the dollar".', "David Sacks"],
+    ["who said ai is like the dollar", undefined, null],
+    ["h20 수출은 왜 승인됐나?", undefined, null],
+  ])("%j (answer %j): %j", (question, answer, subject) => {
+    expect(subjectOf({ question, ...(answer ? { answer } : {}) })).toBe(subject);
+  });
+});
+
+describe("resolveFollowUp, subjects and parallels", () => {
+  it("puts the previous question's subject, not its whole topic, in place of a personal pronoun", () => {
+    expect(after("what did bessent say about what each side wanted in the talks", "and which department does he run?").readings[0]).toBe(
+      "which department does bessent run?",
+    );
+    const who = resolveFollowUp({ question: "who said ai is like the dollar", answer: 'David Sacks said "AI is like the dollar".' }, "what's his role in the admin?");
+    expect(who.readings[0]).toBe("what's David Sacks's role in the admin?");
+  });
+
+  it("swaps the word of the same shape for 'X는?' and 'what about X' with another number", () => {
+    expect(after("h20 수출 막혔을때 엔비디아 1분기 상각 얼마였어", "2분기는?").readings[0]).toBe("h20 수출 막혔을때 엔비디아 2분기 상각 얼마였어?");
+    expect(after("When did Nvidia resume H20 sales?", "what about the H200?").readings[0]).toBe("When did Nvidia resume H200 sales?");
+  });
+
+  it("reads a common noun phrase in 'what about X' as added to the question first", () => {
+    expect(after("what does china want private firms to do before using h200s", "what about the public sector?").readings).toEqual([
+      "what does china want private firms to do before using h200s the public sector?",
+      "what does china want private firms to do before using the public sector?",
+    ]);
   });
 });

@@ -67,6 +67,16 @@ describe("askInConversation", () => {
   });
 });
 
+describe("askInConversation, the answer's subject", () => {
+  it("reads 'his' after a 'who' question as the person its answer named", async () => {
+    const store = createMemoryConversationStore();
+    await askInConversation(engine, store, "w", "who said ai is like the dollar");
+    expect((await store.get("w"))?.answer).toMatch(/^David Sacks/u);
+    const a = await askInConversation(engine, store, "w", "what's his role in the admin?");
+    expect(a.resolved).toBe("what's David Sacks's role in the admin?");
+  });
+});
+
 describe("tookPart", () => {
   it("remembers a conversation the bot replied in with a refusal, without a context", async () => {
     const store = createMemoryConversationStore();
