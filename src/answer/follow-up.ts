@@ -43,6 +43,8 @@ const KO_WHAT_ABOUT = /^(?:그럼\s+|그러면\s+|그리고\s+)?(.+?)(?:은|는|
 const KO_PREDICATE_END = /(?:[야어요니나까지대래냐죠]|인가|는가|ㄴ가|을까|ㄹ까)\??$/u;
 const KO_DROP = /^(?:이유는?|배경은?|이유가|뭐야|뭐였어|뭐지|무엇인가|무엇이었나|뭐였지|무엇이야)$/u;
 
+const NEW_TOPIC = /^(?:다른\s?(?:얘긴데|이야긴데|얘기(?:인데|지만)?|이야기(?:인데|지만)?|질문(?:인데|이야)?)|그건 그렇고|그거랑 별개로|별개로|(?:on\s+)?(?:another|a different)\s+(?:note|question|topic)|(?:a\s+)?(?:different|unrelated|new|separate)\s+question|changing\s+(?:the\s+)?(?:subject|topic)|unrelated(?:\s+but)?)(?=[\s,.:;!?-]|$)[\s,.:;!?-]*/iu;
+
 const words = (t: string) => t.split(/\s+/u).filter(Boolean);
 const stripEnd = (t: string) => t.trim().replace(/[?？!.。\s]+$/u, "");
 
@@ -154,9 +156,12 @@ function hasFinal(word: string): boolean {
  * with a full predicate is a new question.
  */
 export function resolveFollowUp(previous: PreviousTurn | null, followUp: string): Resolution {
-  const text = followUp.trim();
+  // "다른 얘긴데 …", "on another note, …": a new question, said so; asked without the marker.
+  const fresh = NEW_TOPIC.exec(followUp.trim());
+  const text = fresh ? followUp.trim().slice(fresh[0].length).trim() || followUp.trim() : followUp.trim();
   const lang = detectLang(text);
   const alone: Resolution = { kind: "new", readings: [text], topic: null, ask: null, lang };
+  if (fresh) return alone;
   if (!previous || !text) return alone;
   const topic = topicOf(previous.question);
   const follow = (readings: Array<string | null>, ask: string | null = null): Resolution => ({

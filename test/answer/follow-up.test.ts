@@ -96,3 +96,15 @@ describe("resolveFollowUp, subjects and parallels", () => {
     ]);
   });
 });
+
+describe("resolveFollowUp, a change of subject said outright", () => {
+  it.each([
+    ["다른 얘긴데 딥시크 칩 밀반출 사건 첫 재판 언제야?", "딥시크 칩 밀반출 사건 첫 재판 언제야?"],
+    ["On another note, when is the smuggling trial?", "when is the smuggling trial?"],
+    ["unrelated question: what is the B40?", "what is the B40?"],
+  ])("%j is a new question, asked as %j", (followUp, asked) => {
+    const r = after("색스가 ai를 뭐에 비유했어?", followUp);
+    expect(r.kind).toBe("new");
+    expect(r.readings).toEqual([asked]);
+  });
+});
