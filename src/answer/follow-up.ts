@@ -64,6 +64,7 @@ export function topicOf(question: string): string {
   return rest.join(" ") || q;
 }
 
+const EN_ONE = /\b(?:the|that|this|other|\w+er|\w+est)\s+ones?\b/iu;
 const EN_AUX = /^(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could|should)$/iu;
 const EN_BE = /^(?:was|were|is|are)$/iu;
 const EN_PREPOSITION = /^(?:about|on|in|at|to|for|with|by|from|into|over|after|before|than|like|as)$/iu;
@@ -217,6 +218,8 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
     return follow([substituted, `${stripEnd(body)} ${topic}?`]);
   }
   if (pronoun) return follow([`${stripEnd(body)} ${topic}?`, body]);
+  // "the slower one", "the other ones": a noun left out, to be found in the previous question.
+  if (EN_ONE.test(body)) return follow([`${stripEnd(body)} ${topic}?`, body]);
   if (!lead && namesEntity(body) && words(body).length >= 4) return alone;
   if (lead || words(body).length <= 6) return follow([`${stripEnd(body)} ${topic}?`, body]);
   return alone;

@@ -108,3 +108,11 @@ describe("resolveFollowUp, a change of subject said outright", () => {
     expect(r.readings).toEqual([asked]);
   });
 });
+
+describe("resolveFollowUp, a noun left out", () => {
+  it("reads 'the slower one' against the previous question", () => {
+    const r = after("how much better is the h200 than the h20", "who put out a chip similar to the slower one?");
+    expect(r.kind).toBe("follow-up");
+    expect(r.readings[0]).toBe("who put out a chip similar to the slower one better is the h200 than the h20?");
+  });
+});

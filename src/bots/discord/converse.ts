@@ -7,7 +7,7 @@ import { askInConversation } from "../../engine/conversation.ts";
 import type { Engine } from "../../engine/engine-types.ts";
 import { openTurn, type DiscordConversation } from "./conversation.ts";
 import { followUpRow } from "./follow-up-components.ts";
-import { clampContent, formatAnswerEmbed } from "./format.ts";
+import { clampContent, escapeMarkdown, formatAnswerEmbed } from "./format.ts";
 
 export interface ConversedReply {
   answer: Answer;
@@ -23,7 +23,7 @@ export async function answerInConversation(
   await openTurn(ctx.conversations, conversation);
   const answer = await askInConversation(ctx.engine, ctx.conversations, conversation.key, question, { ttlMs: conversation.ttlMs });
   const followUps = answer.answered && ctx.engine.followUps ? await ctx.engine.followUps(answer) : [];
-  const head = [lead, answer.about ? `*${answer.about}*` : undefined].filter((t): t is string => t !== undefined);
+  const head = [lead, answer.about ? `*${escapeMarkdown(answer.about)}*` : undefined].filter((t): t is string => t !== undefined);
   return {
     answer,
     reply: {
