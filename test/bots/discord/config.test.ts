@@ -91,13 +91,14 @@ describe("DISCORD_MESSAGE_CONTENT", () => {
   it("asks for the Message Content intent only when true", async () => {
     const { discordClientOptions } = await import("../../../src/bots/discord/bot.ts");
     const { GatewayIntentBits } = await import("discord.js");
+    const { silentLogger } = await import("../../../src/log.ts");
     const on = parseDiscordConfig({ ...valid, DISCORD_MESSAGE_CONTENT: "true" });
     const off = parseDiscordConfig({ ...valid, DISCORD_MESSAGE_CONTENT: "false" });
     if (!("config" in on) || !("config" in off)) throw new Error("test: expected valid configurations");
     expect(on.config.messageContent).toBe(true);
     expect(off.config.messageContent).toBeUndefined();
-    expect(discordClientOptions(on.config).intents).toContain(GatewayIntentBits.MessageContent);
-    expect(discordClientOptions(off.config).intents).not.toContain(GatewayIntentBits.MessageContent);
+    expect(discordClientOptions(on.config, silentLogger).intents).toContain(GatewayIntentBits.MessageContent);
+    expect(discordClientOptions(off.config, silentLogger).intents).not.toContain(GatewayIntentBits.MessageContent);
   });
 
   it("names a value other than true or false", () => {

@@ -10,7 +10,7 @@ import { helpLang } from "../../question.ts";
 import { buildReply } from "../../reply.ts";
 
 export function register(app: App, deps: SlackDeps): void {
-  app.action<BlockButtonAction>({ type: "block_actions", action_id: FOLLOW_UP_ACTION }, async ({ ack, body, action, client }) => {
+  app.action<BlockButtonAction>({ type: "block_actions", action_id: FOLLOW_UP_ACTION }, async ({ ack, body, action }) => {
     await ack();
     const channel = body.channel?.id;
     const question = (action.value ?? "").trim();
@@ -21,7 +21,10 @@ export function register(app: App, deps: SlackDeps): void {
       log.warn("slack: a follow-up click without its message or question");
       return;
     }
-    const thread = channel.startsWith("D") && message?.thread_ts === undefined ? {} : { thread_ts: threadTs };
+    const inThread = !(channel.startsWith("D") && message?.thread_ts === undefined);
+    // The clicked answer's ts: the reply is looked for after it. One click, one question id.
+    const answerTs = typeof message?.ts === "string" ? message.ts : threadTs;
+    const target = { channel, threadTs: inThread ? threadTs : null, questionId: `${channel}:${answerTs}:${body.user.id}:${action.action_ts}`, questionTs: answerTs };
     try {
       const { message: reply } = await buildReply(deps, question, {
         channel,
@@ -29,11 +32,11 @@ export function register(app: App, deps: SlackDeps): void {
         askedBy: body.user.id,
         conversation: conversationOf(channel, threadTs),
       });
-      await client.chat.postMessage({ channel, ...thread, ...reply });
+      await deps.replies.post(target, reply);
     } catch (err) {
       log.error("slack: answering a follow-up click failed", { err });
-      await client.chat
-        .postMessage({ channel, ...thread, ...formatApology(helpLang(question)) })
+      await deps.replies
+        .post({ ...target, questionId: `${target.questionId}:apology` }, formatApology(helpLang(question)))
         .catch((e: unknown) => log.warn("slack: could not send the apology", { err: e }));
     }
   });

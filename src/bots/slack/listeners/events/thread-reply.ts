@@ -22,7 +22,7 @@ export function threadReplySkip(text: string, botUserId: string | undefined): "m
 }
 
 export function register(app: App, deps: SlackDeps): void {
-  app.event("message", async ({ event, client, context, body }) => {
+  app.event("message", async ({ event, context, body }) => {
     if (event.channel_type !== "channel" && event.channel_type !== "group") return;
     if (event.subtype !== undefined || isFromBotOrSystem(event, context.botUserId)) return;
     const threadTs = event.thread_ts;
@@ -32,14 +32,15 @@ export function register(app: App, deps: SlackDeps): void {
     const conversation = threadConversation(event.channel, threadTs);
     if (!(await tookPart(deps.conversations, conversation.key))) return;
     const question = extractQuestion(text, context.botUserId);
+    const target = { channel: event.channel, threadTs, questionId: `${event.channel}:${event.ts}`, questionTs: event.ts };
     const log = deps.logger.child({ event: "message.thread", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
       const { message } = await buildReply(deps, question, { channel: event.channel, user: event.user ?? null, conversation });
-      await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
+      await deps.replies.post(target, message);
     } catch (err) {
       log.error("slack: answering a thread reply failed", { err });
-      await client.chat
-        .postMessage({ channel: event.channel, thread_ts: threadTs, ...formatApology(helpLang(question)) })
+      await deps.replies
+        .post({ ...target, questionId: `${target.questionId}:apology` }, formatApology(helpLang(question)))
         .catch((e: unknown) => log.warn("slack: could not send the apology", { err: e }));
     }
   });
