@@ -12,8 +12,9 @@ import { runStepsSliced, yieldToLoop } from "../knowledge/steps.ts";
 import type { Loaded } from "../knowledge/store.ts";
 import type { Batch, PrepareRequest, WorkerReport } from "./prepare-protocol.ts";
 import { assembleIndex, type IndexParts, type SearchIndex } from "../search/search-index.ts";
+import { workerEntry } from "./worker-entry.ts";
 
-const WORKER = new URL("./prepare-worker.mjs", import.meta.url);
+const WORKER = workerEntry("prepare-worker", import.meta.url);
 
 /** Work on this thread between two yields to the event loop, ms. */
 const SLICE_MS = 8;

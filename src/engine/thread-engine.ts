@@ -12,8 +12,9 @@ import { KnowledgeLoadError } from "../knowledge/store.ts";
 import { snapshotView, type StartupLoad, type Call, type SnapshotMeta, type SnapshotView, type ThreadMessage, type ThreadRequestData } from "./engine-thread-protocol.ts";
 import type { Engine, GapGroup, Timeline } from "./engine-types.ts";
 import type { Answer } from "../answer/types.ts";
+import { workerEntry } from "./worker-entry.ts";
 
-const THREAD = new URL("./engine-thread.mjs", import.meta.url);
+const THREAD = workerEntry("engine-thread", import.meta.url);
 
 /** Waits between restarts of a knowledge thread that keeps stopping or cannot start. */
 export const RESTART_BACKOFF: Backoff = { initialMs: 500, maxMs: 30_000 };

@@ -1,28 +1,51 @@
 // Graceful shutdown: on SIGTERM or SIGINT, stop taking new events, let the work in flight
-// finish (bounded), close connections. A second signal exits at once.
+// finish (bounded), close connections. A second signal exits at once; a copy of the first
+// arriving within a second does not count as one.
 import type { Logger } from "../log.ts";
 import type { InflightTracker } from "./inflight.ts";
 
 export type ShutdownSignal = "SIGTERM" | "SIGINT";
 
 /**
+ * Signals within this long of the first are the same request to stop: Ctrl-C or systemd
+ * signal the whole process group, and a parent that relays signals (npm) sends its copy
+ * a few milliseconds after the kernel's.
+ */
+export const REPEATED_SIGNAL_MS = 1_000;
+
+export interface ShutdownSignalOptions {
+  /** Exits on a second signal; process.exit by default. */
+  exit?: (code: number) => void;
+  /** Where the signals come from; the process by default. */
+  source?: Pick<NodeJS.EventEmitter, "on">;
+  now?: () => number;
+}
+
+/**
  * Resolves with the first SIGTERM or SIGINT. Installed early, so a signal that arrives
  * during start-up is kept, not lost to the default handler (which kills the process).
  */
-export function waitForShutdownSignal(logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): Promise<ShutdownSignal> {
+export function waitForShutdownSignal(logger: Logger, options: ShutdownSignalOptions = {}): Promise<ShutdownSignal> {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const source = options.source ?? process;
+  const now = options.now ?? (() => performance.now());
   return new Promise((resolve) => {
-    let received: ShutdownSignal | null = null;
+    let received: { signal: ShutdownSignal; at: number } | null = null;
     const onSignal = (signal: ShutdownSignal) => {
-      if (received !== null) {
-        logger.warn("shutdown: second signal, exiting without waiting", { signal, first: received });
-        exit(1);
+      if (received === null) {
+        received = { signal, at: now() };
+        resolve(signal);
         return;
       }
-      received = signal;
-      resolve(signal);
+      if (now() - received.at < REPEATED_SIGNAL_MS) {
+        logger.debug(`shutdown: repeated signal within ${REPEATED_SIGNAL_MS} ms, counted once`, { signal, first: received.signal });
+        return;
+      }
+      logger.warn("shutdown: second signal, exiting without waiting", { signal, first: received.signal });
+      exit(1);
     };
-    process.on("SIGTERM", onSignal);
-    process.on("SIGINT", onSignal);
+    source.on("SIGTERM", onSignal);
+    source.on("SIGINT", onSignal);
   });
 }
 

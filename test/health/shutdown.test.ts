@@ -1,6 +1,7 @@
+import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { createInflightTracker } from "../../src/health/inflight.ts";
-import { drain } from "../../src/health/shutdown.ts";
+import { drain, waitForShutdownSignal } from "../../src/health/shutdown.ts";
 import { createLogger } from "../../src/log.ts";
 
 function keepLines() {
@@ -62,5 +63,40 @@ describe("drain", () => {
 
     const failing = await drain({ stopReceiving: () => Promise.reject(new Error("boom")), inflight: createInflightTracker(), timeoutMs: 1_000, logger });
     expect(failing.drained).toBe(true);
+  });
+});
+
+describe("waitForShutdownSignal", () => {
+  function listen() {
+    const source = new EventEmitter();
+    const exits: number[] = [];
+    let clock = 0;
+    const { logger, lines } = keepLines();
+    const signalled = waitForShutdownSignal(logger, { source, exit: (code) => exits.push(code), now: () => clock });
+    return { source, exits, lines, signalled, tick: (ms: number) => (clock += ms) };
+  }
+
+  it("counts a signal repeated within a second once: the group's and the relayed copy", async () => {
+    const { source, exits, lines, signalled, tick } = listen();
+    source.emit("SIGINT", "SIGINT");
+    tick(999);
+    source.emit("SIGINT", "SIGINT");
+    source.emit("SIGTERM", "SIGTERM");
+    await expect(signalled).resolves.toBe("SIGINT");
+    expect(exits).toEqual([]);
+    expect(lines).toMatchObject([
+      { level: "debug", msg: "shutdown: repeated signal within 1000 ms, counted once", signal: "SIGINT", first: "SIGINT" },
+      { level: "debug", msg: "shutdown: repeated signal within 1000 ms, counted once", signal: "SIGTERM", first: "SIGINT" },
+    ]);
+  });
+
+  it("exits 1 without waiting on a second signal a second or more after the first", async () => {
+    const { source, exits, lines, signalled, tick } = listen();
+    source.emit("SIGTERM", "SIGTERM");
+    await expect(signalled).resolves.toBe("SIGTERM");
+    tick(1_000);
+    source.emit("SIGTERM", "SIGTERM");
+    expect(exits).toEqual([1]);
+    expect(lines).toMatchObject([{ level: "warn", msg: "shutdown: second signal, exiting without waiting", signal: "SIGTERM", first: "SIGTERM" }]);
   });
 });
