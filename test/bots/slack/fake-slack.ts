@@ -24,6 +24,8 @@ export interface ApiCall {
   status?: number;
   /** When the call arrived (`Date.now()`). */
   at?: number;
+  /** When the fake's answer was sent (`Date.now()`); unset while the call is still in flight. */
+  answeredAt?: number;
 }
 
 /** An HTTP-level failure for a Web API method: what the client sees before any `ok` field. */
@@ -100,6 +102,8 @@ export class FakeSlack {
   readonly #failures = new Map<string, string[]>();
   /** HTTP faults by method, consumed call by call. */
   readonly #httpFaults = new Map<string, { fault: HttpFault; left: number }[]>();
+  /** Milliseconds to hold each answer to a method, keeping its calls in flight. */
+  readonly #delays = new Map<string, number>();
   #ts = 1_700_000_000;
   #envelope = 0;
   #response = 0;
@@ -171,6 +175,11 @@ export class FakeSlack {
     for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.terminate();
   }
 
+  /** Holds every answer to `method` for `ms` before sending it. */
+  delay(method: string, ms: number): void {
+    this.#delays.set(method, ms);
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -196,6 +205,9 @@ export class FakeSlack {
     const token = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length) : typeof args.token === "string" ? args.token : null;
     const call: ApiCall = { method, args, token, status: 200, at: Date.now() };
     this.calls.push(call);
+    res.once("finish", () => (call.answeredAt = Date.now()));
+    const delay = this.#delays.get(method);
+    if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
 
     const pending = this.#httpFaults.get(method);
     const injected = pending?.[0];
