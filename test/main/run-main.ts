@@ -1,4 +1,4 @@
-// Runs `src/main.ts` as a child process, as `npm start` would, in a scratch directory (so no
+// Runs `src/main.ts` from source (through tsx) as a child process, in a scratch directory (so no
 // developer's .env is read) with only the environment a test gives it.
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
