@@ -6,11 +6,13 @@ import { analyzeQuery, detectLang, type AnalyzedQuery } from "../search/analysis
 import { corroborate } from "./corroborate.ts";
 import { expectedAnswer, hasQuantity } from "./question-type.ts";
 import { refusalText, suggestionsFor } from "./refusal.ts";
-import { withJosa } from "./josa.ts";
+import { josaFor, withJosa } from "./josa.ts";
 import { addsTo, leadFirst, listMates, MAX_FOLLOWERS } from "./lead.ts";
+import { nearTie, nearTieLine } from "./near-tie.ts";
+import { correctPremise, type Correction } from "./premise.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
-import { isSupported, namedUnits, selectSupports, type Support } from "./support.ts";
+import { isSupported, namedUnits, selectSupports, unknownNames, type Support } from "./support.ts";
 import { dateKey, datesCompatible, formatDate, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
 import type { Answer, Citation } from "./types.ts";
 
@@ -88,6 +90,11 @@ export function answer(question: string, ctx: AnswerContext): Answer {
   }
 
   const candidates = retrieve(index, query, { question: text });
+  const correction = unknownNames(text, index).length === 0 ? correctPremise(index, candidates, text, query, lang) : null;
+  if (correction) {
+    const composed = corrected(correction, candidates, index, lang);
+    return { ...base, answered: true, text: composed.text, citations: composed.citations, refusal: null, suggestions: [] };
+  }
   let supports = selectSupports(index, candidates, text, query);
   // "How many"/"how much" with no figure in any support: the articles lack what was asked.
   if (expectedAnswer(text).includes("number") && !supports.slice(0, 2).some((s) => hasQuantity(`${s.fact?.claim.en ?? ""} ${s.quote}`))) {
@@ -102,7 +109,7 @@ export function answer(question: string, ctx: AnswerContext): Answer {
   // "Who said X is still …" asks for a person, not for the latest state of X.
   const intent = expectedAnswer(text).some((e) => e !== "date" && e !== "reason") ? null : timeIntent(text);
   const askedWhen = expectedAnswer(text).includes("date");
-  const composed = (intent && temporal(intent, candidates, index, query, lang)) || plain(supports, candidates, index, lang, askedWhen);
+  const composed = (intent && temporal(intent, candidates, index, query, lang)) || plain(supports, candidates, index, lang, askedWhen, query);
   return {
     ...base,
     answered: true,
@@ -133,7 +140,7 @@ interface Composed {
 const factCitation = (index: SearchIndex, f: Fact): Citation => citationOf(index.articles.get(f.article)!, f.quote, f.id);
 
 /** The best supports, with the outlets that report the same claim and those that date it differently. */
-function plain(supports: Support[], candidates: Candidate[], index: SearchIndex, lang: Lang, askedWhen = false): Composed {
+function plain(supports: Support[], candidates: Candidate[], index: SearchIndex, lang: Lang, askedWhen = false, query: AnalyzedQuery | null = null): Composed {
   const lines = [...new Set(supports.map((s) => claimText(s, lang)))];
   // "When…?" answered by a fact whose claim does not say when: its date goes first.
   const lead = supports[0]?.fact;
@@ -145,6 +152,9 @@ function plain(supports: Support[], candidates: Candidate[], index: SearchIndex,
   if (!primary) return { text: lines.join(" "), citations };
 
   const { agreeing, differing } = corroborate(primary, candidates, index);
+  // Said right after the lead (and the outlets reporting it), before what adds to it.
+  const tie = query ? nearTie(supports, candidates, index, query, lang) : null;
+  if (tie) lines.splice(1, 0, nearTieLine(tie.question, lang));
   const cited = new Set(citations.map((c) => c.factId));
   const insertAt = 1;
   const extra = [...agreeing, ...differing].filter((f) => !cited.has(f.id)).map((f) => factCitation(index, f));
@@ -171,6 +181,16 @@ function plain(supports: Support[], candidates: Candidate[], index: SearchIndex,
     );
   }
   return { text: lines.join(" "), citations: citations.slice(0, 6) };
+}
+
+/** A false premise answered with what the articles say, flagged as a correction. */
+function corrected(c: Correction, candidates: Candidate[], index: SearchIndex, lang: Lang): Composed {
+  const composed = plain([c.support], candidates, index, lang);
+  const flag =
+    lang === "ko"
+      ? `바로잡습니다 — 기사 내용은 질문의 “${c.asked}”${josaFor(c.asked, "와/과")} 다릅니다: `
+      : `Correction — the articles say “${c.found}”, not “${c.asked}”: `;
+  return { text: `${flag}${composed.text}`, citations: composed.citations };
 }
 
 /** Dated facts about every entity in the list. */
