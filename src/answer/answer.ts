@@ -9,6 +9,7 @@ import { refusalText, suggestionsFor } from "./refusal.ts";
 import { josaFor, withJosa } from "./josa.ts";
 import { addsTo, leadFirst, listMates, MAX_FOLLOWERS } from "./lead.ts";
 import { nearTie, nearTieLine } from "./near-tie.ts";
+import { articleMeant, articleRecord, asksAboutArticle } from "./about-article.ts";
 import { correctPremise, type Correction } from "./premise.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
@@ -90,6 +91,12 @@ export function answer(question: string, ctx: AnswerContext): Answer {
   }
 
   const candidates = retrieve(index, query, { question: text });
+  const ask = asksAboutArticle(text);
+  const meant = ask ? articleMeant(candidates, index) : null;
+  if (ask && meant) {
+    const citations = [citationOf(meant.article, meant.quote, meant.fact?.id ?? null)];
+    return { ...base, answered: true, text: articleRecord(meant.article, ask, lang), citations, refusal: null, suggestions: [] };
+  }
   const correction = unknownNames(text, index).length === 0 ? correctPremise(index, candidates, text, query, lang) : null;
   if (correction) {
     const composed = corrected(correction, candidates, index, lang);

@@ -70,10 +70,12 @@ export function supplyScore(
 const QUANTITY_KO = /(?<![\p{L}\d.,])\d[\d,.]*\s?(?:[만억조]\s?)*(?:\d[\d,.]*\s?)?(?:개|명|곳|달러|원|배|%|퍼센트|나노|㎚|개월|년간|차례|차(?![\p{L}])|건|톤|단계|여\s?곳|여\s?개)/u;
 const QUANTITY_EN = /\$\s?\d|(?<![\p{L}\d.,])\d[\d,.]*\s?(?:%|percent|x\b|times|fold|billion|million|trillion|thousand|k\b|months?|years?|weeks?|chips?|units?|compan|firms|countries|people|data cent|nm\b|-month|-nanometer|accelerators|processors)/iu;
 const QUANTITY_NATIVE_KO = /(?<![\p{L}])(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(?:단계|번|개|명|곳|가지|차례|배|세대)/u;
+/** Ordinals count too: "제3회", "네 번째", "the fourth", "3rd". */
+const QUANTITY_ORDINAL = /제\s?\d+\s?(?:회|차|대)|\d+\s?(?:회째|번째|차)|(?:첫|두|세|네|다섯)\s?번째|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\b/iu;
 const QUANTITY_WORDS = /수십|수백|수천|수만|수백만|수십억|\b(?:dozens|hundreds|thousands|millions|billions) of\b/iu;
 
 export function hasQuantity(text: string): boolean {
-  return QUANTITY_KO.test(text) || QUANTITY_EN.test(text) || QUANTITY_NATIVE_KO.test(text) || QUANTITY_WORDS.test(text);
+  return QUANTITY_KO.test(text) || QUANTITY_EN.test(text) || QUANTITY_NATIVE_KO.test(text) || QUANTITY_WORDS.test(text) || QUANTITY_ORDINAL.test(text);
 }
 
 /** Words after "how many" that start the rest of the question rather than name what is counted. */

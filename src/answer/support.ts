@@ -110,11 +110,19 @@ export function unknownNames(question: string, index: SearchIndex): string[] {
     if (own.some((w) => (index.df.get(w.stem) ?? 0) > 0 || (index.df.get(w.surface) ?? 0) > 0)) continue;
     out.push(word);
   }
+  // A model code the articles never name ("R2", "M4"), capitalized or not.
+  for (const m of question.matchAll(/(?<![\p{L}\d])([A-Za-z]{1,2}\d{1,3})(?![\p{L}\d])/gu)) {
+    const code = m[1]!;
+    if (out.includes(code) || (index.df.get(code.toLowerCase()) ?? 0) > 0 || index.glossary.match(splitWords(code)).length > 0) continue;
+    out.push(code);
+  }
   // Korean has no capitals: an unseen noun of three or more syllables (삼성전자, 비트코인)
   // is most likely a name.
   for (const w of words) {
     if (inEntity.has(w.surface)) continue;
     if (w.script !== "hangul" || w.stop || w.stem.length < 3 || looksLikeVerb(w.surface)) continue;
+    // A question word written together with its counter ("몇번째로", "몇회째", "얼마나") names nothing.
+    if (/^(?:몇|얼마|어느|무슨|어떤|언제|누구|어디)/u.test(w.surface)) continue;
     const tokens = [w.stem, w.surface, ...bigrams(w.stem)];
     if (tokens.some((t) => (index.df.get(t) ?? 0) > 0)) continue;
     if (index.glossary.match([w]).length > 0) continue;
