@@ -64,7 +64,8 @@ export function looksLikeVerb(word: string): boolean {
   // (본, 한, 된, 간): "눈여겨본 시스템".
   const last = word.charCodeAt(word.length - 1);
   if (last >= 0xac00 && last <= 0xd7a3 && (last - 0xac00) % 28 === 4 && word.length >= 3) return true;
-  return /[\uAC00-\uD7A3](?:다|고|게|대|래|야|어|아|지|냐|니|나|까|요|죠|는|은|던|면|서|며|려|러|았|었|했|됐|줘|한가|인가|는가)$/u.test(word);
+  // Chat register ends a clause with a noun form: "풀린거", "변화임", "승인됨".
+  return /[\uAC00-\uD7A3](?:다|고|게|대|래|야|어|아|지|냐|니|나|까|요|죠|는|은|던|면|서|며|려|러|았|었|했|됐|줘|한가|인가|는가|거|건|걸|임|함|됨|음|듯)$/u.test(word);
 }
 
 function unitMatched(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
