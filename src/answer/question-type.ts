@@ -7,12 +7,12 @@ import { Lru } from "../lru.ts";
 export type Expect = "number" | "date" | "actor" | "company" | "place" | "reason";
 
 const PATTERNS: Array<[Expect, RegExp]> = [
-  ["company", /\b(?:which|what) (?:compan|firm|business)|기업[^ ]* ?(?:어디|어느|어떤|누구)|(?:어느|어떤) (?:기업|회사|업체)|업체[^ ]* ?어디/iu],
+  ["company", /\b(?:which|what) (?:\w+ )?(?:compan|firms?\b|business|cos\b)|기업[^ ]* ?(?:어디|어느|어떤|누구)|(?:어느|어떤) (?:기업|회사|업체)|업체[^ ]* ?어디/iu],
   ["number", /\bhow (?:many|much|big|large|long)\b|\bwhat (?:amount|number|percentage|share)\b|\b(?:price|cost|costs|worth|valuation|market cap)\b|몇(?!\s?(?:월|일|년|시))|얼마|가격|시세|주가|시가총액/iu],
   ["date", /\bwhen\b|\bwhat (?:date|year|month|day)\b|언제|며칠|몇 ?월|날짜|시기/iu],
   ["place", /\bwhere\b|\bwhich (?:cit|countr|place)|어디|도시|어느 (?:나라|곳|지역)/iu],
   ["actor", /\bwho\b|\bwhom\b|\b(?:which|what) (?:outlet|newspaper|paper|media|publication|news)|누가|누구|어느 (?:기관|부처|언론|매체|신문)|어떤 (?:언론|매체|신문)/iu],
-  ["reason", /\bwhy\b|\breasons?\b|\bwhat (?:led|drove|prompted|caused)\b|왜|이유|배경|까닭/iu],
+  ["reason", /\bwhy\b|\bhow come\b|\breasons?\b|\bwhat (?:led|drove|prompted|caused)\b|왜|이유|배경|까닭/iu],
 ];
 
 export function expectedAnswer(question: string): Expect[] {
