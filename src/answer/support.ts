@@ -193,9 +193,10 @@ export function isSupported(c: Candidate, index: SearchIndex, query: AnalyzedQue
   if (named.length > 0 && !named.some((u) => c.matched.includes(u))) return false;
   if (c.coverage >= MIN_COVERAGE) return true;
   if (c.coverage < MIN_COVERAGE_WITH_ENTITY) return false;
+  // A concept counts for half: "two-pronged" is specific, "approval" is not, and rarity tells them apart.
   const entityWeight = c.matched
-    .filter((u) => u.entities.some((id) => index.glossary.terms.get(id)?.kind !== "concept"))
-    .reduce((sum, u) => sum + unitWeight(index, u), 0);
+    .filter((u) => u.entities.length > 0)
+    .reduce((sum, u) => sum + unitWeight(index, u) * (u.entities.every((id) => index.glossary.terms.get(id)?.kind === "concept") ? 0.5 : 1), 0);
   return entityWeight >= SPECIFIC_ENTITY_WEIGHT;
 }
 
