@@ -44,15 +44,17 @@ function judge(q: Question): { ok: boolean; why: string } {
   return { ok: true, why: "" };
 }
 
-// Minimum share of answerable questions cited right, and most out-of-scope questions answered.
+// Minimum share of answerable questions cited right, and most out-of-scope questions answered:
+// a little under what each set scores (100, 98.6, 98.3, 98.6 and 94.2%).
 describe.each([
-  ["questions.jsonl", 0.9, 0],
-  ["questions-blind.jsonl", 0.9, 0.05],
-  ["questions-blind2.jsonl", 0.9, 0.1],
-  ["questions-blind3.jsonl", 0.9, 0.1],
+  ["questions.jsonl", 0.97, 0],
+  ["questions-blind.jsonl", 0.95, 0.05],
+  ["questions-blind2.jsonl", 0.95, 0.1],
+  ["questions-blind3.jsonl", 0.95, 0.1],
   // Written in the register people type in (casual, lowercase, paraphrased), with false
-  // premises; 86% cited right first when its example questions were first indexed.
-  ["questions-blind4.jsonl", 0.84, 0.2],
+  // premises (judged here like answerable questions: corrected from the right article); 86%
+  // cited right first when its example questions were first indexed, 94% since.
+  ["questions-blind4.jsonl", 0.92, 0.05],
 ])("question set %s", (file, minHit, maxWrongAnswers) => {
   const questions = load(file);
   const results = questions.map((q) => ({ q, ...judge(q) }));
