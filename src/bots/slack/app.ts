@@ -15,6 +15,7 @@ import type { SeenIds } from "../../shared/dedupe.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { useNativeQueryEscape } from "./query-escape.ts";
+import { describeStartFailure } from "./start-errors.ts";
 import { createWebFetch } from "./web-fetch.ts";
 import { createReplyPoster } from "./post-once.ts";
 import { guardRequests } from "./request-guard.ts";
@@ -221,20 +222,40 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     logger.error("slack: unhandled error", { err: error, code: error.code });
   });
 
+  const slackApiUrl = config.apiUrl ?? "https://slack.com/api/";
   try {
     await app.init();
   } catch (err) {
-    throw new Error(`slack: auth.test failed, check SLACK_BOT_TOKEN: ${describeError(err)}`, { cause: err });
+    const message = describeStartFailure(err, { token: "SLACK_BOT_TOKEN", method: "auth.test", apiUrl: slackApiUrl, timeoutMs: SLACK_CALL_TIMEOUT_MS });
+    throw new Error(message, { cause: err });
   }
 
   let stopped = false;
   if (receiver instanceof SocketModeReceiver) {
     const socket = receiver;
+    const appTokenCall = { token: "SLACK_APP_TOKEN", method: "apps.connections.open", apiUrl: slackApiUrl, timeoutMs: SLACK_CALL_TIMEOUT_MS } as const;
+    try {
+      // The Socket Mode client retries most refusals of the app-level token (wrong token
+      // type, missing connections:write, revoked) for good, 5 s longer each time, and start()
+      // never settles. Asked once here, a refusal stops start-up with its reason; the client
+      // then asks again for its own connection URL (each answer is a fresh, single-use URL).
+      // (The receiver was only made with an app-level token.)
+      const check = new webApi.WebClient(config.appToken ?? "", { ...clientOptions, logger: boltLogger });
+      await check.apps.connections.open({});
+    } catch (err) {
+      webFetch.close();
+      throw new Error(describeStartFailure(err, appTokenCall), { cause: err });
+    }
     try {
       await app.start();
     } catch (err) {
       void socket.client.disconnect();
-      throw new Error(`slack: could not open the Socket Mode connection: ${describeError(err)}`, { cause: err });
+      webFetch.close();
+      const code = (err as { code?: unknown })?.code;
+      const fromApi = typeof code === "string" && code.startsWith("slack_webapi_");
+      throw new Error(fromApi ? describeStartFailure(err, appTokenCall) : `slack: could not open the Socket Mode connection: ${describeError(err)}`, {
+        cause: err,
+      });
     }
     logger.info("slack: connected over Socket Mode", { admins: config.adminUserIds.length });
     let connection: SlackConnectionState = "connected";

@@ -100,6 +100,8 @@ export class FakeSlack {
   readonly #lostResponses = new Map<string, { fault: LostResponseFault; left: number }[]>();
   /** Errors to return, once each, for the next calls of a method (e.g. "channel_not_found"). */
   readonly #failures = new Map<string, string[]>();
+  /** Errors returned for every call of a method, as a refused token gets. */
+  readonly #refusals = new Map<string, Record<string, unknown>>();
   /** HTTP faults by method, consumed call by call. */
   readonly #httpFaults = new Map<string, { fault: HttpFault; left: number }[]>();
   /** Milliseconds to hold each answer to a method, keeping its calls in flight. */
@@ -152,6 +154,11 @@ export class FakeSlack {
 
   failNext(method: string, error: string): void {
     this.#failures.set(method, [...(this.#failures.get(method) ?? []), error]);
+  }
+
+  /** Answers every call of `method` with `{ ok: false, error, ...extra }` (e.g. `needed` of missing_scope). */
+  failAlways(method: string, error: string, extra: Record<string, unknown> = {}): void {
+    this.#refusals.set(method, { ...extra, ok: false, error });
   }
 
   /** Answers the next `fault.times` calls of `method` with an HTTP error instead of the API's answer. */
@@ -218,6 +225,12 @@ export class FakeSlack {
       const text = JSON.stringify({ ok: false, error: injected.fault.status === 429 ? "ratelimited" : "fatal_error" });
       res.writeHead(injected.fault.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...injected.fault.headers });
       res.end(text);
+      return;
+    }
+
+    const refusal = this.#refusals.get(method);
+    if (refusal !== undefined) {
+      sendJson(res, 200, refusal);
       return;
     }
 

@@ -171,14 +171,15 @@ describe("Slack Socket Mode connection drop", () => {
     const first = nextTs();
     await mention("C0SOCKDROP", first);
     await waitForAnswer(fake, "C0SOCKDROP", first);
-    expect(fake.callsOf("apps.connections.open")).toHaveLength(1);
+    // One call checks the app-level token at start, one opens the connection.
+    expect(fake.callsOf("apps.connections.open")).toHaveLength(2);
 
     fake.dropSockets();
     // The client waits its ping timeout (5 s) before the first reconnect attempt.
-    await fake.waitFor(() => fake.callsOf("apps.connections.open").length === 2, "a second apps.connections.open", 10_000);
+    await fake.waitFor(() => fake.callsOf("apps.connections.open").length === 3, "another apps.connections.open", 10_000);
     await fake.waitFor(() => fake.sockets.length === 2 && fake.sockets[1]?.readyState === fake.sockets[1]?.OPEN, "a new Socket Mode connection");
     expect(fake.sockets[0]?.readyState).toBe(fake.sockets[0]?.CLOSED);
-    expect(fake.callsOf("apps.connections.open")[1]?.token).toBe("xapp-test-app-token");
+    expect(fake.callsOf("apps.connections.open")[2]?.token).toBe("xapp-test-app-token");
 
     const second = nextTs();
     const ack = await mention("C0SOCKDROP", second);
