@@ -1,5 +1,6 @@
 // Records 👍/👎 votes on answers as JSON lines in `<stateDir>/feedback.jsonl`, where an admin
-// can read them (`tail`, `jq`). Bounded: when the file would pass `maxBytes`, it is renamed to
+// can read them (`tail`, `jq`). Every click is kept; a person's current vote on an answer is
+// their latest (`currentVotes`). Bounded: when the file would pass `maxBytes`, it is renamed to
 // `feedback.1.jsonl` (replacing the previous one) and a new file is started, so at most about
 // twice `maxBytes` is kept on disk; the votes a rotation drops are logged and counted.
 import type { Lang } from "../../answer/types.ts";
@@ -47,6 +48,20 @@ export interface FeedbackRecorder {
   /** Every vote kept, and where the lines that did not parse are. */
   read(): Promise<LogRead<FeedbackEntry>>;
   readAll(): Promise<FeedbackEntry[]>;
+}
+
+/**
+ * One vote per person per answer: of the entries of each platform, user and answer, the
+ * latest, in the order of their latest click. The log keeps every click; readers count these.
+ */
+export function currentVotes(entries: readonly FeedbackEntry[]): FeedbackEntry[] {
+  const latest = new Map<string, FeedbackEntry>();
+  for (const e of entries) {
+    const key = `${e.platform}\u0000${e.user}\u0000${e.answerId}`;
+    latest.delete(key);
+    latest.set(key, e);
+  }
+  return [...latest.values()];
 }
 
 export const FEEDBACK_FILE = "feedback.jsonl";

@@ -6,7 +6,7 @@ import type { Engine, GapGroup, GapRecord } from "../../engine/engine-types.ts";
 import type { Lang } from "../../answer/types.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import type { Logger } from "../../log.ts";
-import { createFeedbackRecorder, type FeedbackRecorder } from "./feedback.ts";
+import { createFeedbackRecorder, currentVotes, type FeedbackRecorder } from "./feedback.ts";
 import type { RecordLog, UnreadableRecord } from "../../shared/stream-log.ts";
 import { createJsonlLog, cutField } from "./jsonl-log.ts";
 
@@ -64,13 +64,13 @@ export function openState(stateDir: string, hooks: StateHooks = {}): StateLogs {
   };
 }
 
-/** Refusals of real questions and down-voted answers, as gap records, and the lines that could not be read. */
+/** Refusals of real questions and down-voted answers (by each person's current vote), as gap records, and the lines that could not be read. */
 export async function readGapRecords(state: StateLogs): Promise<{ records: GapRecord[]; unreadable: UnreadableRecord[] }> {
   const [refusals, votes] = await Promise.all([state.refusals.read(), state.feedback.read()]);
   return {
     records: [
       ...refusals.entries.map((r): GapRecord => ({ at: r.at, question: r.question, kind: "refused" })),
-      ...votes.entries.flatMap((v): GapRecord[] => (v.vote === "down" && v.question ? [{ at: v.at, question: v.question, kind: "downvoted" }] : [])),
+      ...currentVotes(votes.entries).flatMap((v): GapRecord[] => (v.vote === "down" && v.question ? [{ at: v.at, question: v.question, kind: "downvoted" }] : [])),
     ],
     unreadable: [...refusals.unreadable, ...votes.unreadable],
   };

@@ -4,13 +4,15 @@
 // Every piece of text that came from a question or a document is escaped (`&`, `<`, `>`) and
 // sent with `verbatim: true`, so that `<!channel>`, `<!here>` or `<@U…>` in it can never ping.
 // Slack's limits are kept here: 3,000 characters a section text, 10 elements a context block,
-// 50 blocks a message.
+// 50 blocks a message, and the message's text in total (`boundMessage`, which every message
+// goes through). Lists are cut at whole items and say how many more there are.
 import { replicaLines } from "../../shared/replica-lines.ts";
 import type { types as slack } from "@slack/bolt";
 import type { GapGroup, SourceSummary, Timeline, Usage } from "../../engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
 import { formatDataError, type ChangeSet, type KbStatus, type ReloadReport } from "../../knowledge/report.ts";
 import { uiStrings } from "./strings.ts";
+import { encodeVoteValue } from "./vote-value.ts";
 
 export type Block = slack.KnownBlock;
 
@@ -22,6 +24,12 @@ export const LIMITS = {
   buttonValue: 2_000,
   /** Our own bound on the fallback `text` (Slack cuts at 40,000; notifications show far less). */
   fallbackText: 3_000,
+  /**
+   * All of a message's text: the fallback plus every text and button value in its blocks.
+   * Slack refuses blocks carrying more than about 13,000 characters (`msg_blocks_too_long`),
+   * far below the 50 × 3,000 the per-block limits allow; this keeps a margin under that.
+   */
+  messageChars: 12_000,
   /** Longest answer kept, in sections; the rest is cut with "…". */
   answerSections: 5,
   /** Longest quote shown in a citation. */
@@ -31,6 +39,7 @@ export const LIMITS = {
 export const FEEDBACK_ACTION_UP = "chokepoint_feedback_up";
 export const FEEDBACK_ACTION_DOWN = "chokepoint_feedback_down";
 export const FEEDBACK_BLOCK_ID = "chokepoint_feedback";
+export const FEEDBACK_RECEIPT_BLOCK_ID = "chokepoint_feedback_receipt";
 
 /** A message ready for `chat.postMessage` or a `response_url`. */
 export interface SlackMessage {
@@ -136,30 +145,76 @@ function context(...texts: string[]): slack.ContextBlock {
   };
 }
 
-function message(text: string, blocks: Block[]): SlackMessage {
-  return {
-    text: fitPlain(text, LIMITS.fallbackText),
-    blocks: blocks.slice(0, LIMITS.blocks),
-    unfurl_links: false,
-    unfurl_media: false,
-  };
+/** The characters of text a block carries: section text and fields, context elements, buttons' labels and values. */
+export function blockChars(block: Block): number {
+  let n = 0;
+  if ("text" in block && block.text && typeof block.text === "object" && "text" in block.text) n += block.text.text.length;
+  if (block.type === "section") for (const f of block.fields ?? []) n += f.text.length;
+  if (block.type === "context") for (const e of block.elements) if ("text" in e && typeof e.text === "string") n += e.text.length;
+  if (block.type === "actions") {
+    for (const e of block.elements) if (e.type === "button") n += e.text.text.length + (e.value ?? "").length;
+  }
+  return n;
+}
+
+/** All the text of a message, as `LIMITS.messageChars` counts it: the fallback plus every block's. */
+export function messageChars(message: { text: string; blocks: readonly Block[] }): number {
+  return message.blocks.reduce((n, b) => n + blockChars(b), message.text.length);
+}
+
+/**
+ * The one way a message is made: the fallback cut to `LIMITS.fallbackText`, then whole blocks
+ * kept in order while both the block count and the message's total text stay within Slack's
+ * limits. Trailing action blocks (the vote buttons, and the votes line under them) are always kept. The formatters cut their
+ * lists at whole items before this, saying how many more there are; this is the net under them.
+ */
+export function boundMessage(text: string, blocks: readonly Block[]): SlackMessage {
+  const fallback = fitPlain(text, LIMITS.fallbackText);
+  let split = blocks.length;
+  const isTail = (b: Block | undefined) => b?.type === "actions" || b?.block_id === FEEDBACK_RECEIPT_BLOCK_ID;
+  while (split > 0 && isTail(blocks[split - 1])) split -= 1;
+  const tail = blocks.slice(split);
+  let room = LIMITS.messageChars - fallback.length - tail.reduce((n, b) => n + blockChars(b), 0);
+  const kept: Block[] = [];
+  for (const block of blocks.slice(0, split)) {
+    const chars = blockChars(block);
+    if (kept.length + tail.length >= LIMITS.blocks || chars > room) break;
+    kept.push(block);
+    room -= chars;
+  }
+  return { text: fallback, blocks: [...kept, ...tail], unfurl_links: false, unfurl_media: false };
+}
+
+const message = boundMessage;
+
+/** Room a list's "…and N more" line is given. */
+const MORE_LINE_CHARS = 200;
+
+/** What a list may use of a message: its total less the fallback, the blocks around it and the "more" line. */
+function listRoom(fallback: string, around: readonly Block[]): number {
+  const used = Math.min(fallback.length, LIMITS.fallbackText) + around.reduce((n, b) => n + blockChars(b), 0);
+  return LIMITS.messageChars - used - MORE_LINE_CHARS;
 }
 
 /**
  * Packs lines into sections of at most 3,000 characters each, leaving `reserved` blocks of
- * the message's 50 for what surrounds them (a header, an overflow note). Lines that no longer
- * fit are dropped; `shown` says how many made it.
+ * the message's 50 for what surrounds them (a header, an overflow note), and at most `chars`
+ * characters in all. Lines that no longer fit are dropped whole; `shown` says how many made it.
  */
-function packLines(lines: Iterable<string>, reserved: number): { blocks: Block[]; shown: number } {
+function packLines(lines: Iterable<string>, reserved: number, chars: number): { blocks: Block[]; shown: number } {
   const blocks: Block[] = [];
   let current = "";
   let shown = 0;
+  let used = 0;
   for (const line of lines) {
+    const piece = Math.min(line.length, LIMITS.sectionText);
+    if (used + piece + (current === "" ? 0 : 1) > chars) break;
     if (current !== "" && current.length + 1 + line.length > LIMITS.sectionText) {
       if (blocks.length >= LIMITS.blocks - reserved - 1) break;
       blocks.push(section(current));
       current = "";
     }
+    used += piece + (current === "" ? 0 : 1);
     current = current === "" ? line : `${current}\n${line}`;
     shown += 1;
   }
@@ -219,9 +274,8 @@ function citationFallback(c: Citation, n: number): string {
   return `[${n}] ${c.outlet}, ${c.publishedAt}: “${quote}”${c.url !== null ? ` ${c.url}` : ""}`;
 }
 
-function feedbackBlock(feedbackId: string, lang: Lang): slack.ActionsBlock {
+function feedbackBlock(value: string, lang: Lang): slack.ActionsBlock {
   const s = uiStrings(lang);
-  const value = feedbackId.slice(0, LIMITS.buttonValue);
   return {
     type: "actions",
     block_id: FEEDBACK_BLOCK_ID,
@@ -232,9 +286,29 @@ function feedbackBlock(feedbackId: string, lang: Lang): slack.ActionsBlock {
   };
 }
 
+/** Keeps whole chunks while they fit `room` characters; the first that does not is cut to what is left (with "…"). */
+function fitChunks(chunks: readonly string[], room: number): string[] {
+  const out: string[] = [];
+  let left = room;
+  for (const chunk of chunks) {
+    if (chunk.length <= left) {
+      out.push(chunk);
+      left -= chunk.length;
+      continue;
+    }
+    if (left >= 200 || out.length === 0) out.push(cutEscaped(chunk, Math.max(left, 200)));
+    break;
+  }
+  return out;
+}
+
+/** What an answer's body leaves of the message for its citations, at least. */
+const CITATION_ROOM = 2_500;
+
 /**
  * An answer (or a refusal with its suggestions) as a message: the text in sections, each
- * citation in its own context block, then the feedback buttons.
+ * citation in its own context block, then the feedback buttons. The body and the citations
+ * share the message's total; citations that do not fit are counted ("…and N more sources").
  */
 export function formatAnswer(answer: Answer, options: FormatAnswerOptions = {}): SlackMessage {
   const s = uiStrings(answer.lang);
@@ -249,35 +323,48 @@ export function formatAnswer(answer: Answer, options: FormatAnswerOptions = {}):
   }
 
   const body = answer.text.trim() === "" ? "…" : answer.text;
-  for (const chunk of chunkEscaped(body, LIMITS.sectionText, LIMITS.answerSections)) head.push(section(chunk));
   fallback.push(escapeMrkdwn(body));
 
-  if (!answer.answered && answer.suggestions.length > 0) {
-    const topics = listBounded(answer.suggestions.map((t) => fitEscaped(t, 100)), 8, s.andMore, " · ");
-    head.push(context(`*${s.relatedTopics}:* ${topics}`));
-    fallback.push(`${s.relatedTopics}: ${escapeMrkdwn(answer.suggestions.slice(0, 8).join(" · "))}`);
+  if (options.feedbackId) {
+    const value = encodeVoteValue({ answerId: options.feedbackId, lang: answer.lang, answered: answer.answered, question: answer.question });
+    tail.push(feedbackBlock(value, answer.lang));
   }
-
-  if (options.feedbackId) tail.push(feedbackBlock(options.feedbackId, answer.lang));
 
   const citations = answer.citations;
-  if (citations.length > 0) {
-    head.push(context(`*${s.sources}*`));
-    fallback.push(`${s.sources}:`);
-    // Room left for citations, keeping one block for the "…and N more" note when needed.
-    const room = LIMITS.blocks - head.length - tail.length;
-    const shown = citations.length <= room ? citations.length : Math.max(0, room - 1);
-    citations.slice(0, shown).forEach((c, i) => {
-      head.push(citationBlock(c, i + 1, answer.lang));
-      fallback.push(escapeMrkdwn(citationFallback(c, i + 1)));
-    });
-    if (shown < citations.length) {
-      head.push(context(s.moreSources(citations.length - shown)));
-      fallback.push(s.moreSources(citations.length - shown));
-    }
+  const suggested = !answer.answered && answer.suggestions.length > 0;
+  if (suggested) fallback.push(`${s.relatedTopics}: ${escapeMrkdwn(answer.suggestions.slice(0, 8).join(" · "))}`);
+  if (citations.length > 0) fallback.push(`${s.sources}:`, ...citations.slice(0, 20).map((c, i) => escapeMrkdwn(citationFallback(c, i + 1))));
+  const text = fitPlain(fallback.join("\n"), LIMITS.fallbackText);
+
+  // The body takes what the question and the buttons leave, less some room for citations.
+  const bodyRoom = listRoom(text, [...head, ...tail]) - (citations.length > 0 ? CITATION_ROOM : 0);
+  for (const chunk of fitChunks(chunkEscaped(body, LIMITS.sectionText, LIMITS.answerSections), bodyRoom)) head.push(section(chunk));
+
+  if (suggested) {
+    const topics = listBounded(answer.suggestions.map((t) => fitEscaped(t, 100)), 8, s.andMore, " · ");
+    head.push(context(`*${s.relatedTopics}:* ${topics}`));
   }
 
-  return message(fallback.join("\n"), [...head, ...tail]);
+  if (citations.length > 0) {
+    head.push(context(`*${s.sources}*`));
+    // Whole citations while blocks and characters last, keeping a block and MORE_LINE_CHARS
+    // for the "…and N more" note unless the last one fits.
+    const blocksLeft = LIMITS.blocks - head.length - tail.length;
+    let charsLeft = listRoom(text, [...head, ...tail]);
+    let shown = 0;
+    for (const [i, c] of citations.entries()) {
+      const block = citationBlock(c, i + 1, answer.lang);
+      const chars = blockChars(block);
+      const last = i === citations.length - 1;
+      if (shown >= (last ? blocksLeft : blocksLeft - 1) || chars > charsLeft + (last ? MORE_LINE_CHARS : 0)) break;
+      head.push(block);
+      charsLeft -= chars;
+      shown += 1;
+    }
+    if (shown < citations.length) head.push(context(s.moreSources(citations.length - shown)));
+  }
+
+  return message(text, [...head, ...tail]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,11 +399,25 @@ export function formatUsage(usage: Usage, botName = "@Chokepoint"): SlackMessage
   return message(text, blocks);
 }
 
-/** The articles the bot answers from: title, outlet, date ("approx." when inferred), facts, link. */
-export function formatSources(sources: readonly SourceSummary[], lang: Lang): SlackMessage {
+/** A `/sources <words>` listing: the words, and how many articles there are in all. */
+export interface SourcesFilter {
+  query: string;
+  of: number;
+}
+
+/**
+ * The articles the bot answers from: title, outlet, date ("approx." when inferred), facts,
+ * link. As many whole lines as fit one message, then how many more and how to narrow them.
+ */
+export function formatSources(sources: readonly SourceSummary[], lang: Lang, filter?: SourcesFilter): SlackMessage {
   const s = uiStrings(lang);
-  const header = section(`*${s.sources}* (${s.articles(sources.length)})`);
-  if (sources.length === 0) return message(s.noSources, [header, section(s.noSources)]);
+  const header = section(
+    filter ? `*${s.sources}* · “${fitEscaped(filter.query, 200)}”: ${s.matching(sources.length, filter.of)}` : `*${s.sources}* (${s.articles(sources.length)})`,
+  );
+  if (sources.length === 0) {
+    const none = filter ? s.noMatch(fitEscaped(filter.query, 200)) : s.noSources;
+    return message(none, [header, section(none)]);
+  }
 
   const sourceLine = (a: SourceSummary): string => {
     const parts = [
@@ -329,20 +430,21 @@ export function formatSources(sources: readonly SourceSummary[], lang: Lang): Sl
     return parts.join(" · ");
   };
 
-  const { blocks: packed, shown } = packLines(lazily(sources, sourceLine), 2);
-  const blocks: Block[] = [header, ...packed];
-  if (shown < sources.length) blocks.push(context(s.andMore(sources.length - shown)));
-
   const text = `${s.sources}: ${joinUpTo(lazily(sources, (a) => escapeMrkdwn(a.title)), "; ", LIMITS.fallbackText)}`;
+  const { blocks: packed, shown } = packLines(lazily(sources, sourceLine), 2, listRoom(text, [header]));
+  const blocks: Block[] = [header, ...packed];
+  if (shown < sources.length) blocks.push(context(s.moreArticles(sources.length - shown)));
   return message(text, blocks);
 }
 
 /**
  * A timeline: a header naming the topic, one line per event (date, claim, outlet and the
- * source's date, a link when known), packed into sections within Slack's limits, then the hint.
+ * source's date, a link when known), as many whole lines as fit one message, then how many
+ * more there are, then the hint.
  */
 export function formatTimeline(t: Timeline): SlackMessage {
   const ko = t.lang === "ko";
+  const s = uiStrings(t.lang);
   const title = t.topic
     ? `${ko ? "타임라인" : "Timeline"}: ${fitEscaped(t.topic, 200)}${t.matched.length ? ` (${fitEscaped(t.matched.join(", "), 200)})` : ""}`
     : ko
@@ -353,9 +455,13 @@ export function formatTimeline(t: Timeline): SlackMessage {
     const source = e.citation.url ? link(e.citation.url, src) : src;
     return `• *${escapeMrkdwn(e.when)}* — ${fitEscaped(e.text, 600)} _(${source})_`;
   });
-  const blocks: Block[] = [section(`*${title}*`), ...packLines(lines, 2).blocks];
-  if (t.hint) blocks.push(context(fitEscaped(t.hint, 500)));
   const text = [title, ...t.entries.map((e) => `${escapeMrkdwn(e.when)}: ${escapeMrkdwn(e.text)}`)].join("\n");
+  const head = section(`*${title}*`);
+  const hint = t.hint ? context(fitEscaped(t.hint, 500)) : null;
+  const { blocks: packed, shown } = packLines(lines, 3, listRoom(text, hint ? [head, hint] : [head]));
+  const blocks: Block[] = [head, ...packed];
+  if (shown < lines.length) blocks.push(context(s.moreEvents(lines.length - shown)));
+  if (hint) blocks.push(hint);
   return message(text, blocks);
 }
 
@@ -368,13 +474,31 @@ export function formatGaps(groups: readonly GapGroup[], days: number): SlackMess
     return `${i + 1}. *${g.count}×* “${fitEscaped(g.question, 300)}” — ${kinds}, last ${escapeMrkdwn(g.lastAt.slice(0, 10))}${variants}`;
   });
   const header = `*Unanswered questions, last ${days} days* (most frequent first; add articles or facts that answer them):`;
-  return message([header, ...lines].join("\n"), [section(header), ...packLines(lines, 1).blocks]);
+  const text = [header, ...lines].join("\n");
+  const head = section(header);
+  const { blocks: packed, shown } = packLines(lines, 2, listRoom(text, [head]));
+  const blocks: Block[] = [head, ...packed];
+  if (shown < lines.length) blocks.push(context(`…and ${lines.length - shown} more questions`));
+  return message(text, blocks);
 }
 
 /** The short reply a user gets when answering failed. */
 export function formatApology(lang: Lang): SlackMessage {
   const text = uiStrings(lang).apology;
   return message(text, [section(text)]);
+}
+
+/**
+ * The voted-on message again, with the answer's current votes in a line under the buttons
+ * (replacing the line an earlier vote left). The buttons stay: others may vote, and a
+ * second click changes the voter's vote.
+ */
+export function withVoteReceipt(text: string, blocks: readonly Block[], votes: { up: number; down: number }, lang: Lang): SlackMessage {
+  const receipt: slack.ContextBlock = { ...context(uiStrings(lang).votesRecorded(votes.up, votes.down)), block_id: FEEDBACK_RECEIPT_BLOCK_ID };
+  const kept = blocks.filter((b) => b.block_id !== FEEDBACK_RECEIPT_BLOCK_ID);
+  const at = kept.findIndex((b) => b.block_id === FEEDBACK_BLOCK_ID);
+  const next = at === -1 ? [...kept, receipt] : [...kept.slice(0, at + 1), receipt, ...kept.slice(at + 1)];
+  return message(text, next);
 }
 
 export function formatThanks(lang: Lang): SlackMessage {

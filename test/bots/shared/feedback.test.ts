@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createFeedbackRecorder, type FeedbackEntry } from "../../../src/bots/shared/feedback.ts";
+import { createFeedbackRecorder, currentVotes, type FeedbackEntry } from "../../../src/bots/shared/feedback.ts";
 
 const entry = (n: number, extra: Partial<FeedbackEntry> = {}): FeedbackEntry => ({
   at: "2025-08-01T00:00:00.000Z",
@@ -66,5 +66,32 @@ describe("createFeedbackRecorder", () => {
     const ok = createFeedbackRecorder({ stateDir: dir });
     await ok.record(entry(2));
     expect(await readLines(ok.file)).toHaveLength(1);
+  });
+});
+
+describe("currentVotes", () => {
+  const vote = (user: string, answerId: string, v: "up" | "down", at: string, platform: "slack" | "discord" = "slack") => ({
+    at,
+    platform,
+    user,
+    channel: null,
+    vote: v,
+    question: "q",
+    answer: "a",
+    answerId,
+    answered: true,
+    lang: "en" as const,
+    kbVersion: null,
+  });
+
+  it("keeps each person's latest vote on each answer, in the order of their latest click", () => {
+    const entries = [
+      vote("U1", "a1", "up", "t1"),
+      vote("U2", "a1", "down", "t2"),
+      vote("U1", "a1", "down", "t3"),
+      vote("U1", "a2", "up", "t4"),
+      vote("U1", "a1", "down", "t5", "discord"),
+    ];
+    expect(currentVotes(entries).map((e) => e.at)).toEqual(["t2", "t3", "t4", "t5"]);
   });
 });

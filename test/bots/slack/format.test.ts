@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { SourceSummary } from "../../../src/engine/engine-types.ts";
+import type { GapGroup, SourceSummary, Timeline } from "../../../src/engine/engine-types.ts";
+import { decodeVoteValue, encodeVoteValue, VOTE_QUESTION_MAX, VOTE_VALUE_MAX } from "../../../src/bots/slack/vote-value.ts";
 import type { Citation } from "../../../src/answer/types.ts";
 import {
   FEEDBACK_ACTION_DOWN,
@@ -10,9 +11,12 @@ import {
   escapeMrkdwn,
   fitEscaped,
   formatAnswer,
+  formatGaps,
   formatReloadReport,
   formatSources,
+  formatTimeline,
   formatUsage,
+  messageChars,
   type Block,
   type SlackMessage,
 } from "../../../src/bots/slack/format.ts";
@@ -34,6 +38,7 @@ function expectWithinLimits(message: SlackMessage): void {
   expect(message.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
   expect(message.text.length).toBeGreaterThan(0);
   expect(message.text.length).toBeLessThanOrEqual(LIMITS.fallbackText);
+  expect(messageChars(message)).toBeLessThanOrEqual(LIMITS.messageChars);
   for (const b of message.blocks) {
     if (b.type === "section") expect(b.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);
     if (b.type === "context") {
@@ -113,15 +118,17 @@ describe("formatAnswer", () => {
     expect(textsOf(exact.blocks)).toContain("*[1]* 여성경제신문 · 2025-07-18");
   });
 
-  it("adds 👍/👎 buttons that carry only the short answer id", () => {
+  it("adds 👍/👎 buttons that carry the answer id, the question, its language and whether it was answered", () => {
     const msg = formatAnswer(makeAnswer("q"), { feedbackId: "Xy_1-2" });
     const actions = msg.blocks.at(-1);
     expect(actions?.type).toBe("actions");
     if (actions?.type !== "actions") return;
+    const value = JSON.stringify({ i: "Xy_1-2", l: "en", a: true, q: "q" });
     expect(actions.elements.map((e) => (e.type === "button" ? [e.action_id, e.value] : null))).toEqual([
-      [FEEDBACK_ACTION_UP, "Xy_1-2"],
-      [FEEDBACK_ACTION_DOWN, "Xy_1-2"],
+      [FEEDBACK_ACTION_UP, value],
+      [FEEDBACK_ACTION_DOWN, value],
     ]);
+    expect(decodeVoteValue(value)).toEqual({ answerId: "Xy_1-2", lang: "en", answered: true, question: "q" });
   });
 
   it("adds no buttons without a feedback id", () => {
@@ -170,8 +177,9 @@ describe("formatAnswer", () => {
     expectWithinLimits(msg);
     expect(msg.blocks.at(-1)?.type).toBe("actions");
     const texts = textsOf(msg.blocks);
-    expect(texts.filter((t) => t.startsWith("*["))).toHaveLength(50 - 1 - 5 - 1 - 1 - 1);
-    expect(texts).toContain("…and 39 more sources");
+    const shown = texts.filter((t) => t.startsWith("*[")).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(texts).toContain(`…and ${80 - shown} more sources`);
   });
 
   it("never lets text from the question or documents form markup (property)", () => {
@@ -204,7 +212,7 @@ describe("formatSources", () => {
     const many: SourceSummary[] = Array.from({ length: 500 }, (_, i) => ({ ...SOURCES[0]!, articleId: `a-${i}`, title: `Title ${i} ${"x".repeat(1_000)}` }));
     const msg = formatSources(many, "en");
     expectWithinLimits(msg);
-    expect(textsOf(msg.blocks).at(-1)).toMatch(/^…and \d+ more$/);
+    expect(textsOf(msg.blocks).at(-1)).toMatch(/^…and \d+ more: narrow with `\/sources <words>`$/);
   });
 });
 
@@ -218,7 +226,7 @@ describe("formatUsage", () => {
     expect(all).toContain("*Main topics:* H20 · H200 · export controls");
     for (const q of [...usage.examples.ko, ...usage.examples.en]) expect(all).toContain(`• ${q}`);
     expect(all).toContain("`/ask <question>`");
-    expect(all).toContain("`/sources`");
+    expect(all).toContain("`/sources [words]`");
     expect(all).toContain("`/kb status`");
     expectWithinLimits(msg);
   });
@@ -254,8 +262,52 @@ describe("lists of a large archive's sources", () => {
     expect(msg.text.startsWith("Sources: 기사 0: 엔비디아 H20 수출 허가; 기사 1:")).toBe(true);
     const texts = textsOf(msg.blocks);
     const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *기사 ")).length;
-    expect(shown).toBeGreaterThan(100);
-    expect(texts.at(-1)).toBe(`…and ${50_000 - shown} more`);
+    expect(shown).toBeGreaterThan(80);
+    expect(texts.at(-1)).toBe(`…and ${50_000 - shown} more: narrow with \`/sources <words>\``);
+    expect(messageChars(msg)).toBeLessThanOrEqual(LIMITS.messageChars);
+    expectWithinLimits(msg);
+  });
+
+  it("formatSources says how many more in Korean, and how to narrow them", () => {
+    const msg = formatSources(manySources(1_200), "ko");
+    const texts = textsOf(msg.blocks);
+    const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *기사 ")).length;
+    expect(texts.at(-1)).toBe(`…외 ${1_200 - shown}건: \`/sources <검색어>\`로 좁혀 보세요`);
+    expectWithinLimits(msg);
+  });
+
+  it("formatSources names the words of a narrowed list and how many of all match", () => {
+    const texts = textsOf(formatSources(manySources(3), "en", { query: "H20 <!here>", of: 1_200 }).blocks);
+    expect(texts[0]).toBe("*Sources* · “H20 &lt;!here&gt;”: 3 of 1200 articles");
+    expect(textsOf(formatSources([], "en", { query: "zzz", of: 1_200 }).blocks)[1]).toBe("No article matches “zzz”.");
+  });
+
+  it("formatTimeline cuts at whole events and counts the rest before the hint", () => {
+    const entries = Array.from({ length: 400 }, (_, i) => ({ date: "2025-07-15", precision: "day" as const, approximate: false, when: "2025-07-15", text: `Event ${i} ${"x".repeat(200)}`, factId: `f${i}`, citation: H20_CITATION }));
+    const timeline: Timeline = { topic: "H20", matched: [], lang: "en", entries, total: 400, hint: "Ask about a topic." };
+    const msg = formatTimeline(timeline);
+    const texts = textsOf(msg.blocks);
+    const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *2025-07-15*")).length;
+    expect(shown).toBeGreaterThan(10);
+    expect(texts.at(-2)).toBe(`…and ${400 - shown} more events: narrow with \`/timeline <topic>\``);
+    expect(texts.at(-1)).toBe("Ask about a topic.");
+    expectWithinLimits(msg);
+  });
+
+  it("formatGaps cuts at whole questions and counts the rest", () => {
+    const groups: GapGroup[] = Array.from({ length: 300 }, (_, i) => ({
+      question: `Question ${i} ${"y".repeat(250)}`,
+      count: 2,
+      refused: 1,
+      downvoted: 1,
+      lastAt: "2025-07-15T00:00:00.000Z",
+      variants: [],
+    }));
+    const msg = formatGaps(groups, 7);
+    const texts = textsOf(msg.blocks);
+    const shown = texts.join("\n").split("\n").filter((l) => /^\d+\. \*2×\*/.test(l)).length;
+    expect(texts.at(-1)).toBe(`…and ${300 - shown} more questions`);
+    expectWithinLimits(msg);
   });
 
   it("formatUsage names the first 8 and counts all the others", () => {
@@ -263,5 +315,23 @@ describe("lists of a large archive's sources", () => {
     const known = textsOf(msg.blocks).find((t) => t.includes("기사 0:")) ?? "";
     expect(known.split("\n").filter((l) => l.startsWith("• 기사 "))).toHaveLength(8);
     expect(known).toContain("…and 49992 more");
+  });
+});
+
+describe("vote button values", () => {
+  it.each([
+    ["a long question", "why ".repeat(1_000)],
+    ["one that JSON escaping lengthens", "\u0001\"\\😀".repeat(1_000)],
+  ])("cut %s to fit Slack's 2,000 characters, whole code points kept", (_what, question) => {
+    const value = encodeVoteValue({ answerId: "abc", lang: "en", answered: false, question });
+    expect(value.length).toBeLessThanOrEqual(VOTE_VALUE_MAX);
+    const decoded = decodeVoteValue(value);
+    expect(decoded.question?.endsWith("…")).toBe(true);
+    expect(Array.from(decoded.question ?? "").length).toBeLessThanOrEqual(VOTE_QUESTION_MAX + 1);
+    expect(question.startsWith((decoded.question ?? "").slice(0, -1))).toBe(true);
+  });
+
+  it("reads the bare id older buttons carried", () => {
+    expect(decodeVoteValue("Xy_1-2")).toEqual({ answerId: "Xy_1-2", lang: null, answered: null, question: null });
   });
 });

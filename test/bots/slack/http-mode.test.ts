@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
 import { FEEDBACK_ACTION_UP, NOT_ADMIN_TEXT } from "../../../src/bots/slack/format.ts";
+import { decodeVoteValue } from "../../../src/bots/slack/vote-value.ts";
 import { BOT_ID, BOT_USER_ID, FakeSlack, type ApiCall } from "./fake-slack.ts";
 import { OK_REPORT } from "./fake-engine.ts";
 import {
@@ -200,7 +201,7 @@ describe("Slack over HTTP", () => {
       const { responseId } = await sendCommand("/ask", text);
       const reply = await fake.waitForResponse(responseId);
       expect(reply.body.response_type).toBe("ephemeral");
-      expect(textsOf(reply.body).join("\n")).toContain("`/sources`");
+      expect(textsOf(reply.body).join("\n")).toContain("`/sources [words]`");
     }
     expect(engine.ask).not.toHaveBeenCalled();
   });
@@ -366,7 +367,7 @@ describe("Slack over HTTP", () => {
       vote: "up",
       question,
       answer: (await engine.real.ask(question)).text,
-      answerId: id,
+      answerId: decodeVoteValue(id).answerId,
       answered: true,
     });
     expect(Date.parse(String(lines[0]?.at))).not.toBeNaN();

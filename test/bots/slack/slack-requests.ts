@@ -87,6 +87,8 @@ export function buttonClick(options: {
   user?: string;
   channel?: string;
   messageText?: string;
+  /** The clicked message's blocks, as Slack sends them back with the click. */
+  messageBlocks?: unknown[];
   threadTs?: string;
 }): Record<string, unknown> {
   return {
@@ -101,6 +103,7 @@ export function buttonClick(options: {
     message: {
       type: "message",
       text: options.messageText ?? "answer text",
+      ...(options.messageBlocks ? { blocks: options.messageBlocks } : {}),
       ts: "1700000300.000100",
       ...(options.threadTs ? { thread_ts: options.threadTs } : {}),
     },
