@@ -1,7 +1,7 @@
 // What a conversation adds to a formatted answer: the line saying what a follow-up was taken
 // to be, and buttons with the questions to ask next (each asked in the thread when clicked).
 import type { Lang } from "../../answer/types.ts";
-import { escapeMrkdwn, FEEDBACK_BLOCK_ID, LIMITS, type Block, type SlackMessage } from "./format.ts";
+import { boundMessage, escapeMrkdwn, FEEDBACK_BLOCK_ID, LIMITS, messageChars, type Block, type SlackMessage } from "./format.ts";
 
 export const FOLLOW_UP_BLOCK_ID = "chokepoint_follow_ups";
 /** Action ids of the follow-up buttons: `chokepoint_follow_up_0` … (Slack wants them distinct). */
@@ -27,10 +27,10 @@ export function buttonLabel(question: string): string {
 export function withAbout(message: SlackMessage, about: string | undefined): SlackMessage {
   if (!about) return message;
   const line: Block = { type: "context", elements: [{ type: "mrkdwn", text: `_${escapeMrkdwn(fit(about, 500))}_` }] };
-  return { ...message, text: `${escapeMrkdwn(about)}\n${message.text}`, blocks: [line, ...message.blocks].slice(0, LIMITS.blocks) };
+  return boundMessage(`${escapeMrkdwn(about)}\n${message.text}`, [line, ...message.blocks]);
 }
 
-/** The answer with up to three follow-up buttons, above its feedback buttons; unchanged when there is no room. */
+/** The answer with up to three follow-up buttons, above its feedback buttons; unchanged when there is no room (blocks or characters). */
 export function withFollowUps(message: SlackMessage, questions: readonly string[], lang: Lang): SlackMessage {
   if (questions.length === 0 || message.blocks.length + 2 > LIMITS.blocks) return message;
   const blocks: Block[] = [
@@ -46,7 +46,8 @@ export function withFollowUps(message: SlackMessage, questions: readonly string[
       })),
     },
   ];
+  if (messageChars({ text: message.text, blocks: [...message.blocks, ...blocks] }) > LIMITS.messageChars) return message;
   const at = message.blocks.findIndex((b) => b.type === "actions" && b.block_id === FEEDBACK_BLOCK_ID);
   const all = at < 0 ? [...message.blocks, ...blocks] : [...message.blocks.slice(0, at), ...blocks, ...message.blocks.slice(at)];
-  return { ...message, blocks: all };
+  return boundMessage(message.text, all);
 }

@@ -20,6 +20,7 @@ import {
   type Block,
   type SlackMessage,
 } from "../../../src/bots/slack/format.ts";
+import { FOLLOW_UP_BLOCK_ID, withAbout, withFollowUps } from "../../../src/bots/slack/follow-up-blocks.ts";
 import { manySources } from "../../helpers/sources.ts";
 import { H20_CITATION, OK_REPORT, SOURCES, createFakeEngine, makeAnswer, makeRefusal } from "./fake-engine.ts";
 
@@ -333,5 +334,18 @@ describe("vote button values", () => {
 
   it("reads the bare id older buttons carried", () => {
     expect(decodeVoteValue("Xy_1-2")).toEqual({ answerId: "Xy_1-2", lang: null, answered: null, question: null });
+  });
+});
+
+describe("an answer with its conversation's additions", () => {
+  it("stays within the message's total: follow-up buttons only where they fit, the about line kept in the fallback bound", () => {
+    const many = Array.from({ length: 80 }, (_, i) => ({ ...H20_CITATION, quote: `${"긴 인용 ".repeat(600)}${i}` }));
+    const full = formatAnswer(makeAnswer("q", { text: "long answer ".repeat(2_000), citations: many }), { feedbackId: "id" });
+    const questions = ["What did Nvidia pay for the H20 licence? ".repeat(40), "And the H200?", "Who decided?"];
+    const msg = withFollowUps(withAbout(full, "the H20 licence ".repeat(400)), questions, "en");
+    expectWithinLimits(msg);
+    const short = withFollowUps(formatAnswer(makeAnswer("q"), { feedbackId: "id" }), questions, "en");
+    expect(short.blocks.some((b) => b.block_id === FOLLOW_UP_BLOCK_ID)).toBe(true);
+    expectWithinLimits(short);
   });
 });
