@@ -1,10 +1,11 @@
 // When Redis cannot be asked, the shared checks let the question through: a user answered
 // twice, or once over the limit, is better than a bot that stops answering. Each such pass
-// is logged and counted, so that /metrics shows how often it happened.
+// is logged and counted, so that /metrics shows how often it happened. Conversations fall back
+// to this process's memory alike.
 import { Counter, type Registry } from "prom-client";
 import type { Logger } from "../log.ts";
 
-export type SharedCheck = "dedupe" | "rate-limit" | "log";
+export type SharedCheck = "dedupe" | "rate-limit" | "log" | "conversation";
 
 export interface FailOpen {
   /** Records that `check` let a request through because Redis failed. */
@@ -15,7 +16,7 @@ export function createFailOpen(logger: Logger, registry?: Registry): FailOpen {
   const counter = registry
     ? new Counter({
         name: "chokepoint_redis_fail_open_total",
-        help: "Requests let through (dedupe, rate limit) or records not kept (log) because Redis could not be reached.",
+        help: "Requests let through (dedupe, rate limit), records not kept (log) or conversations kept in this process only (conversation) because Redis could not be reached.",
         labelNames: ["check"] as const,
         registers: [registry],
       })

@@ -1,5 +1,6 @@
 // What replicas may share, behind one interface: the Slack events already handled, the
-// per-user rate limit, the admin, refusal and feedback logs, and the knowledge-base version.
+// per-user rate limit, conversations, the admin, refusal and feedback logs, and the
+// knowledge-base version.
 // Without REDIS_URL it all stays in this process (and the state directory), as one process
 // needs; with it, in Redis.
 import type { Registry } from "prom-client";
@@ -8,10 +9,12 @@ import { createFeedbackRecorder, type FeedbackEntry, type FeedbackRecorder } fro
 import { cutField } from "../bots/shared/jsonl-log.ts";
 import { createRateLimiter, type RateLimiter } from "../bots/shared/rate-limit.ts";
 import { openState, type AdminEntry, type RefusalEntry, type StateLogs } from "../bots/shared/recording-engine.ts";
+import { createMemoryConversationStore, type ConversationStore } from "../engine/conversation-store.ts";
 import type { Engine } from "../engine/engine-types.ts";
 import { countDroppedRecords } from "../health/metrics.ts";
 import type { Logger } from "../log.ts";
 import type { SharedConfig } from "./config.ts";
+import { createRedisConversationStore } from "./conversation-store.ts";
 import type { SeenIds } from "./dedupe.ts";
 import { createRedisSeenIds } from "./dedupe.ts";
 import { createFailOpen } from "./fail-open.ts";
@@ -27,6 +30,8 @@ export interface SharedState {
   readonly kind: "in-process" | "redis";
   readonly seenEvents: SeenIds;
   readonly rateLimiter: RateLimiter;
+  /** Each conversation's last answered question, for follow-ups on any replica. */
+  readonly conversations: ConversationStore;
   readonly logs: StateLogs;
   /**
    * The engine the adapters build on: with replicas, its reloads and rollbacks are announced
@@ -56,6 +61,7 @@ export function openInProcessState(options: Omit<SharedStateOptions, "config">):
     kind: "in-process",
     seenEvents: createDedupeCache(),
     rateLimiter: createRateLimiter({ perMinute: options.perMinute, ...(options.onLimited ? { onLimited: options.onLimited } : {}) }),
+    conversations: createMemoryConversationStore(),
     logs: openState(options.stateDir, {
       logger: options.logger,
       ...(options.registry ? { onDropped: countDroppedRecords(options.registry) } : {}),
@@ -100,6 +106,7 @@ export function openRedisState(options: SharedStateOptions & { config: SharedCon
     kind: "redis",
     seenEvents: createRedisSeenIds({ redis: commands, failOpen, prefix: KEY_PREFIX }),
     rateLimiter: createRedisRateLimiter({ redis: commands, failOpen, prefix: KEY_PREFIX, perMinute: options.perMinute, ...(options.onLimited ? { onLimited: options.onLimited } : {}) }),
+    conversations: createRedisConversationStore({ redis: commands, failOpen, prefix: KEY_PREFIX }),
     logs: streamLogs(commands),
     async coordinate(engine) {
       subscriber = connectRedis({ url: config.url, logger, role: "subscriber", queueWhileDown: true });
