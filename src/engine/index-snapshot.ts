@@ -3,19 +3,27 @@
 // that finds the files hashing to the same version assembles its index from that file
 // instead of parsing, validating and indexing again (31 s at 10,000 articles). The file is
 // trusted only for the version it names: the files are read and hashed on every start, and
-// anything that does not match (another version, another format, a file cut short) is
-// ignored, and the index rebuilt and written again.
+// anything that does not match (another version, another format, a file cut short or
+// changed, which its CRC-32 shows) is ignored, and the index rebuilt and written again.
+//
+// The quotes are not checked again against the articles when a snapshot is used, and need
+// not be: a snapshot is written only of data that loaded, every quote found in its article,
+// and is used only for files whose content hash (SHA-256 of every file's path and bytes) is
+// the version it was written for, so the same files would load to the same checked data; the
+// CRC-32 shows that the data read back is the data written.
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { readDataFiles } from "../knowledge/load.ts";
 import { hashFiles, parseKnowledgeAsync, type KnowledgeData } from "../knowledge/parse.ts";
 import type { DataError } from "../knowledge/report.ts";
 import { runStepsSliced } from "../knowledge/steps.ts";
 import type { Loaded } from "../knowledge/store.ts";
+import { decodeData, encodeData, type EncodedData } from "./snapshot-data.ts";
 import { assembleIndex, buildSearchIndexAsync, indexParts, type IndexParts, type SearchIndex } from "../search/search-index.ts";
 
 /** Bumped whenever the layout of the file or of the index parts changes. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 const MAGIC = "chokepoint-index";
 /** Snapshots kept besides the current one (a rollback's version, say). */
 const KEEP = 2;
@@ -23,6 +31,12 @@ const KEEP = 2;
 const TYPED = { Int32Array, Uint32Array, Float64Array, Uint8Array, Uint16Array, Float32Array } as const;
 type TypedName = keyof typeof TYPED;
 type Typed = InstanceType<(typeof TYPED)[TypedName]>;
+/** A typed array in the JSON sections: where its bytes lie, from the start of the arrays' region. */
+interface TypedRef {
+  $typed: TypedName;
+  offset: number;
+  bytes: number;
+}
 
 export function snapshotFile(dir: string, version: string): string {
   return join(dir, `index-${version}.snapshot`);
@@ -32,50 +46,53 @@ interface Header {
   magic: string;
   format: number;
   version: string;
-  /** Byte lengths of the JSON sections, then the arrays' region, in file order. */
-  sections: { data: number; warnings: number; tokens: number; sentences: number; parts: number };
+  /** CRC-32 of every byte after the header: a file damaged or cut short is not read. */
+  crc32: number;
+  /** Byte lengths of the JSON sections, then of the arrays' region, in file order. */
+  sections: { parts: number; rest: number; arrays: number };
 }
 
-/** The snapshot's bytes: a length-prefixed header, four JSON sections, the typed arrays 8-byte aligned. */
+/**
+ * The snapshot's bytes: a length-prefixed header, two JSON sections (the index parts; the
+ * rest), then the typed arrays, 8-byte aligned. The articles, facts, sentences and tokens are
+ * in binary form (snapshot-data.ts): read as JSON they were most of a start's time.
+ */
 export function encodeSnapshot(data: KnowledgeData, warnings: readonly DataError[], index: SearchIndex): Buffer {
   const { parts, tokens, sentences } = indexParts(index, data);
   const arrays: Typed[] = [];
-  const partsJson = JSON.stringify(parts, (_key, value: unknown) => {
-    if (ArrayBuffer.isView(value)) {
-      arrays.push(value as Typed);
-      return { $typed: value.constructor.name, at: arrays.length - 1 };
-    }
-    return value;
-  });
-  const { version, articles, facts, terms, examples } = data;
-  const sections = [
-    JSON.stringify({ version, articles, facts, terms, examples }),
-    JSON.stringify(warnings),
-    JSON.stringify(tokens),
-    JSON.stringify(sentences),
-    partsJson,
-  ].map((s) => Buffer.from(s, "utf8"));
-  const header: Header = {
-    magic: MAGIC,
-    format: SNAPSHOT_FORMAT,
-    version,
-    sections: { data: sections[0]!.length, warnings: sections[1]!.length, tokens: sections[2]!.length, sentences: sections[3]!.length, parts: sections[4]!.length },
+  let arrayBytes = 0;
+  const replacer = (_key: string, value: unknown) => {
+    if (!ArrayBuffer.isView(value)) return value;
+    const a = value as Typed;
+    arrayBytes += (8 - (arrayBytes % 8)) % 8;
+    const ref: TypedRef = { $typed: a.constructor.name as TypedName, offset: arrayBytes, bytes: a.byteLength };
+    arrays.push(a);
+    arrayBytes += a.byteLength;
+    return ref;
   };
-  const head = Buffer.from(JSON.stringify(header), "utf8");
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(head.length);
-  const chunks: Buffer[] = [length, head, ...sections];
-  let size = chunks.reduce((n, c) => n + c.length, 0);
+  const encoded = encodeData(data, sentences, tokens);
+  const { terms, examples } = data;
+  const partsJson = Buffer.from(JSON.stringify(parts, replacer), "utf8");
+  const restJson = Buffer.from(JSON.stringify({ warnings, terms, examples, data: encoded.json, arrays: encoded.arrays }, replacer), "utf8");
+  const region = Buffer.alloc(arrayBytes);
+  let at = 0;
   for (const a of arrays) {
-    const pad = (8 - (size % 8)) % 8;
-    if (pad) chunks.push(Buffer.alloc(pad));
-    const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    const len = Buffer.alloc(8);
-    len.writeUInt32LE(a.byteLength);
-    chunks.push(len, bytes);
-    size += pad + 8 + a.byteLength;
+    at += (8 - (at % 8)) % 8;
+    region.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += a.byteLength;
   }
-  return Buffer.concat(chunks);
+  // The region starts 8-aligned in the file too, so that its arrays can be read in place.
+  const lead = 4;
+  const headerOf = (crc: number, pad: number) =>
+    JSON.stringify({ magic: MAGIC, format: SNAPSHOT_FORMAT, version: data.version, crc32: crc, sections: { parts: partsJson.length, rest: restJson.length + pad, arrays: arrayBytes } } satisfies Header);
+  // The header's length does not depend on the CRC's digits once padded to ten.
+  const draft = Buffer.byteLength(headerOf(4_294_967_295, 0));
+  const pad = (8 - ((lead + draft + partsJson.length + restJson.length) % 8)) % 8;
+  const body = Buffer.concat([partsJson, restJson, Buffer.alloc(pad, 0x20), region]);
+  const head = Buffer.from(headerOf(crc32(body), pad).padEnd(draft, " "), "utf8");
+  const length = Buffer.alloc(lead);
+  length.writeUInt32LE(head.length);
+  return Buffer.concat([length, head, body]);
 }
 
 interface Decoded {
@@ -86,7 +103,7 @@ interface Decoded {
   sentences: string[];
 }
 
-/** The snapshot's contents, or null when it is not one of this format for `version`. */
+/** The snapshot's contents, or null when it is not one of this format for `version`, or damaged. */
 export function decodeSnapshot(buf: Buffer, version: string): Decoded | null {
   if (buf.length < 4) return null;
   const headLength = buf.readUInt32LE(0);
@@ -97,55 +114,28 @@ export function decodeSnapshot(buf: Buffer, version: string): Decoded | null {
     return null;
   }
   if (header.magic !== MAGIC || header.format !== SNAPSHOT_FORMAT || header.version !== version) return null;
-  let at = 4 + headLength;
-  const section = (n: number) => {
-    const s = buf.subarray(at, at + n).toString("utf8");
-    at += n;
-    return JSON.parse(s) as unknown;
-  };
   const s = header.sections;
-  const data = section(s.data) as KnowledgeData;
-  const warnings = section(s.warnings) as DataError[];
-  const tokens = section(s.tokens) as string[];
-  const sentences = section(s.sentences) as string[];
-  const partsText = buf.subarray(at, at + s.parts).toString("utf8");
-  at += s.parts;
-  const arrays: Typed[] = [];
-  const refs: Array<{ name: TypedName; at: number }> = [];
-  const parts = JSON.parse(partsText, (_key, value: unknown) => {
-    const ref = value as { $typed?: TypedName; at?: number } | null;
-    if (ref && typeof ref === "object" && typeof ref.$typed === "string") {
-      refs.push({ name: ref.$typed, at: ref.at! });
-      return ref;
-    }
-    return value;
-  }) as IndexParts;
-  // The arrays follow in the order the references were written, which JSON.parse visits alike.
-  refs.sort((a, b) => a.at - b.at);
-  for (const ref of refs) {
-    at += (8 - (at % 8)) % 8;
-    if (at + 8 > buf.length) return null;
-    const byteLength = buf.readUInt32LE(at);
-    at += 8;
-    if (at + byteLength > buf.length) return null;
-    const Ctor = TYPED[ref.name];
-    if (!Ctor) return null;
-    // A copy into a buffer of its own: aligned, and transferable like the worker's.
-    const copy = (buf.buffer as ArrayBuffer).slice(buf.byteOffset + at, buf.byteOffset + at + byteLength);
-    arrays[ref.at] = new Ctor(copy);
-    at += byteLength;
-  }
-  const resolve = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(resolve);
-    if (value && typeof value === "object") {
-      const ref = value as { $typed?: string; at?: number };
-      if (typeof ref.$typed === "string") return arrays[ref.at!];
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v)]));
-    }
-    return value;
-  };
-  if (data.version !== version) return null;
-  return { data, warnings, parts: resolve(parts) as IndexParts, tokens, sentences };
+  const from = 4 + headLength;
+  if (buf.length !== from + s.parts + s.rest + s.arrays || crc32(buf.subarray(from)) !== header.crc32) return null;
+  const region = from + s.parts + s.rest;
+  if ((buf.byteOffset + region) % 8 !== 0) return null;
+  const parse = (at: number, n: number, copy: boolean) =>
+    JSON.parse(buf.subarray(at, at + n).toString("utf8"), (_key, value: unknown) => {
+      const ref = value as Partial<TypedRef> | null;
+      if (!ref || typeof ref !== "object" || typeof ref.$typed !== "string") return value;
+      const Ctor = TYPED[ref.$typed];
+      const start = buf.byteOffset + region + ref.offset!;
+      if (!Ctor || ref.offset! + ref.bytes! > s.arrays) throw new Error("an array past the end");
+      // The index's arrays get buffers of their own (transferable like the worker's, and not
+      // holding the file's bytes alive); the data's are read in place, once.
+      const file = buf.buffer as ArrayBuffer;
+      const bytes = copy ? file.slice(start, start + ref.bytes!) : file;
+      return copy ? new Ctor(bytes) : new Ctor(bytes, start, ref.bytes! / Ctor.BYTES_PER_ELEMENT);
+    }) as unknown;
+  const parts = parse(from, s.parts, true) as IndexParts;
+  const rest = parse(from + s.parts, s.rest, false) as { warnings: DataError[]; terms: KnowledgeData["terms"]; examples: KnowledgeData["examples"]; data: EncodedData["json"]; arrays: EncodedData["arrays"] };
+  const { data, sentences, tokens } = decodeData({ json: rest.data, arrays: rest.arrays }, version, rest);
+  return { data, warnings: rest.warnings, parts, tokens, sentences };
 }
 
 export interface SnapshotLoadHooks {
@@ -194,7 +184,7 @@ export async function loadWithSnapshot(dataDir: string, dir: string, hooks: Snap
       hooks.onLoad?.({ from: "snapshot", version, ms: Math.round(performance.now() - started) });
       return { data: decoded.data, errors: [], warnings: decoded.warnings, index };
     }
-    reason = "the snapshot is of another format or version";
+    reason = "the snapshot is of another format or version, or damaged";
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") reason = `the snapshot could not be used: ${(err as Error).message}`;
   }

@@ -21,6 +21,11 @@ export interface DataFile {
   /** Path as shown in messages, e.g. "data/facts/h20.yaml". */
   path: string;
   content: string;
+  /**
+   * The file's bytes while its text is not yet decoded (see load.ts): hashed as they are, the
+   * same as the text's UTF-8 for any file that is valid UTF-8.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 export interface DataFiles {
@@ -158,7 +163,7 @@ export function* hashFiles(files: DataFiles): Steps<string> {
   for (let i = 0; i < all.length; i++) {
     if (i % HASH_STEP === 0) yield;
     const f = all[i]!;
-    h.update(f.path).update("\0").update(f.content).update("\0");
+    h.update(f.path).update("\0").update(f.bytes ?? f.content).update("\0");
   }
   return h.digest("hex").slice(0, 12);
 }

@@ -260,7 +260,8 @@ export class ReplyTracker {
 
   constructor(
     private readonly slack: FakeSlack,
-    private readonly discord: FakeDiscord,
+    /** Null where no Discord bot runs. */
+    private readonly discord: FakeDiscord | null,
   ) {
     this.#timer = setInterval(() => this.scan(), 2);
   }
@@ -303,7 +304,7 @@ export class ReplyTracker {
       const r = responses[this.#responses]!;
       this.#add(this.#responseIds.get(r.id), r.body, r);
     }
-    const requests: RecordedRequest[] = this.discord.requests;
+    const requests: RecordedRequest[] = this.discord?.requests ?? [];
     for (; this.#requests < requests.length; this.#requests++) {
       const r = requests[this.#requests]!;
       const m = /^\/interactions\/(\d+)\/[^/]+\/callback$/u.exec(r.route);
