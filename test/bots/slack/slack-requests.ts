@@ -16,6 +16,8 @@ export interface PostOptions {
   /** Overrides the computed signature. */
   signature?: string;
   retryNum?: number;
+  /** How long to wait for the response; default 5 s. */
+  timeoutMs?: number;
 }
 
 export async function postSigned(url: string, body: string, contentType: string, options: PostOptions = {}): Promise<Response> {
@@ -29,7 +31,7 @@ export async function postSigned(url: string, body: string, contentType: string,
     headers["x-slack-retry-num"] = String(options.retryNum);
     headers["x-slack-retry-reason"] = "http_timeout";
   }
-  return fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(5_000) });
+  return fetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 5_000) });
 }
 
 let eventSeq = 0;
