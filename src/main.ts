@@ -137,12 +137,12 @@ async function main(): Promise<number> {
     const [slack, slackEngine] = [config.slack, wrap("slack")];
     launchers.push({
       platform: "slack",
-      start: () => startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents }),
+      start: () => startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents, conversations: shared.conversations }),
     });
   }
   if (config.discord) {
     const [discord, discordEngine] = [config.discord, wrap("discord")];
-    launchers.push({ platform: "discord", start: () => startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter }) });
+    launchers.push({ platform: "discord", start: () => startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter, conversations: shared.conversations }) });
   }
   const started = Promise.allSettled(
     launchers.map(({ platform, start }) =>

@@ -9,12 +9,16 @@ import { CONVERSATION_TTL_MS, createMemoryConversationStore, type ConversationSt
 import type { FailOpen } from "./fail-open.ts";
 import type { RedisConnection } from "./redis.ts";
 
-/** A stored question is cut to this: the answer core reads half of it at most. */
+/** A stored question (and answer sentence) is cut to this: the answer core reads half of it at most. */
 export const STORED_QUESTION_CHARS = 2 * MAX_QUESTION_CHARS;
 /** The longest expiry Redis is asked for (a script's conversations ask for "forever"). */
 const MAX_TTL_MS = 365 * 24 * 60 * 60_000;
 
-const StoredStateSchema = z.object({ question: z.string().min(1).max(STORED_QUESTION_CHARS), at: z.number().finite() });
+const StoredStateSchema = z.object({
+  question: z.string().min(1).max(STORED_QUESTION_CHARS).nullable(),
+  answer: z.string().max(STORED_QUESTION_CHARS).optional(),
+  at: z.number().finite(),
+});
 
 export interface RedisConversationStoreOptions {
   redis: RedisConnection;
@@ -53,7 +57,11 @@ export function createRedisConversationStore(options: RedisConversationStoreOpti
       return state.success ? state.data : undefined;
     },
     async set(key, state, ttlMs = ttl) {
-      const stored: ConversationState = { question: state.question.slice(0, STORED_QUESTION_CHARS), at: state.at };
+      const stored: ConversationState = {
+        question: state.question === null ? null : state.question.slice(0, STORED_QUESTION_CHARS),
+        ...(state.answer !== undefined ? { answer: state.answer.slice(0, STORED_QUESTION_CHARS) } : {}),
+        at: state.at,
+      };
       await fallback.set(key, stored, ttlMs);
       try {
         await redis.client.set(keyOf(key), JSON.stringify(stored), "PX", Math.max(1, Math.min(Math.round(ttlMs), MAX_TTL_MS)));
