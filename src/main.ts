@@ -2,16 +2,17 @@
 // chat on the bundled data when none are; with HEALTH_PORT, a /healthz and /metrics server.
 // SIGTERM and SIGINT shut down gracefully: stop receiving, let the answers in flight finish
 // (at most SHUTDOWN_TIMEOUT_MS; see health/inflight.ts for what counts), close, exit 0.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
 import { startSlack, type SlackBot } from "./bots/slack/app.ts";
 import { withRecording } from "./bots/shared/recording-engine.ts";
+import { createReloadGate } from "./bots/shared/reload-gate.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
 import type { Engine } from "./engine/engine-types.ts";
 import { createThreadEngine, type ThreadEngine } from "./engine/thread-engine.ts";
 import { parseConfig } from "./config.ts";
 import { unknownSettingWarnings } from "./config-warnings.ts";
+import { loadDotEnv } from "./env-file.ts";
 import { checkHealth, type HealthInput } from "./health/health.ts";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
 import { createMetrics, withMetrics } from "./health/metrics.ts";
@@ -23,8 +24,7 @@ import { createLogger } from "./log.ts";
 import { openSharedState } from "./shared/shared-state.ts";
 
 async function main(): Promise<number> {
-  // A local .env is read when present; variables already set in the environment win.
-  if (existsSync(".env")) process.loadEnvFile(".env");
+  loadDotEnv();
   const parsed = parseConfig(process.env);
   // A misspelt setting is read by nobody: say so, with the name it was probably meant to be.
   const unknown = unknownSettingWarnings(process.env).map((w) => `config: ${w}`);
@@ -82,6 +82,8 @@ async function main(): Promise<number> {
     return withInflight(metrics ? withMetrics(recorded, metrics, platform) : recorded, inflight);
   };
   const rateLimiter = shared.rateLimiter;
+  // One reload or rollback at a time, whichever platform asks for it.
+  const reloadGate = createReloadGate();
 
   const adapters: HealthInput["adapters"] = {
     slack: config.slack ? "connecting" : null,
@@ -137,12 +139,12 @@ async function main(): Promise<number> {
     const [slack, slackEngine] = [config.slack, wrap("slack")];
     launchers.push({
       platform: "slack",
-      start: () => startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents, conversations: shared.conversations }),
+      start: () => startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents, conversations: shared.conversations, reloadGate }),
     });
   }
   if (config.discord) {
     const [discord, discordEngine] = [config.discord, wrap("discord")];
-    launchers.push({ platform: "discord", start: () => startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter, conversations: shared.conversations }) });
+    launchers.push({ platform: "discord", start: () => startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter, conversations: shared.conversations, reloadGate }) });
   }
   const started = Promise.allSettled(
     launchers.map(({ platform, start }) =>

@@ -9,6 +9,7 @@ import { commands as defaultCommands, type Command } from "./commands/index.ts";
 import type { DiscordConfig } from "./config.ts";
 import { createInteractionHandler } from "./interactions.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
+import { createReloadGate, type ReloadGate } from "../shared/reload-gate.ts";
 import { createMessageHandler } from "./messages.ts";
 import { noMentions } from "./respond.ts";
 import { retryResets } from "./rest-resets.ts";
@@ -46,6 +47,8 @@ export interface StartDiscordOptions {
   rateLimiter?: RateLimiter;
   /** Reply chains, threads and DMs the bot answered in. Default in memory (10,000 conversations). */
   conversations?: ConversationStore;
+  /** One reload or rollback at a time; pass the same gate to every adapter. Default one of its own. */
+  reloadGate?: ReloadGate;
 }
 
 /**
@@ -158,7 +161,14 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
 
   client.on(
     Events.InteractionCreate,
-    createInteractionHandler(options.commands ?? defaultCommands, { engine, logger, config, conversations, ...limit }),
+    createInteractionHandler(options.commands ?? defaultCommands, {
+      engine,
+      logger,
+      config,
+      conversations,
+      reloadGate: options.reloadGate ?? createReloadGate(),
+      ...limit,
+    }),
   );
   client.on(Events.MessageCreate, createMessageHandler({ engine, logger, conversations, ...limit }));
 
@@ -178,7 +188,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     userId: client.user?.id,
     guilds: client.guilds.cache.size,
     commandScope: config.guildId ? `guild ${config.guildId}` : "global",
+    adminGuilds: config.adminGuildIds ?? [],
   });
+  if ((config.adminGuildIds ?? []).length === 0 && config.adminRoleIds.length === 0) {
+    logger.warn("discord: /kb is refused in every server: set DISCORD_ADMIN_GUILD_IDS (or DISCORD_ADMIN_ROLE_IDS)");
+  }
 
   let stopping: Promise<void> | null = null;
   return {

@@ -13,6 +13,11 @@ export interface DiscordConfig {
   readonly guildId: string | null;
   /** Roles whose members may use /kb, in addition to members with Manage Server. */
   readonly adminRoleIds: readonly string[];
+  /**
+   * Servers where /kb may be used at all (see permissions.ts for the whole rule). Absent or
+   * empty: only members holding an admin role may, in that role's own server.
+   */
+  readonly adminGuildIds?: readonly string[];
   /** REST base such as "http://127.0.0.1:8080/api"; null uses Discord's own. */
   readonly apiUrl: string | null;
   /**
@@ -38,6 +43,7 @@ export const DISCORD_ENV_VARS = [
   "DISCORD_APPLICATION_ID",
   "DISCORD_GUILD_ID",
   "DISCORD_ADMIN_ROLE_IDS",
+  "DISCORD_ADMIN_GUILD_IDS",
   "DISCORD_API_URL",
   "DISCORD_SHARDS",
   "DISCORD_MESSAGE_CONTENT",
@@ -59,6 +65,25 @@ const snowflake = (what: string) =>
     .trim()
     .refine((v) => SNOWFLAKE.test(v), { error: (issue) => `${SNOWFLAKE_HINT}, got ${JSON.stringify(issue.input)}` });
 
+/** A comma-separated list of snowflakes; each bad entry is named. */
+const snowflakeList = (what: "role" | "server") =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    )
+    .superRefine((ids, ctx) => {
+      for (const id of ids) {
+        if (!SNOWFLAKE.test(id)) {
+          ctx.addIssue({ code: "custom", message: `${JSON.stringify(id)} is not a snowflake (comma-separated numeric ${what} ids)` });
+        }
+      }
+    });
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z.preprocess(
     unsetIfEmpty,
@@ -72,25 +97,8 @@ const EnvSchema = z.object({
   ),
   DISCORD_APPLICATION_ID: z.preprocess(unsetIfEmpty, snowflake("the application id from the Developer Portal")),
   DISCORD_GUILD_ID: z.preprocess(unsetIfEmpty, snowflake("").optional()),
-  DISCORD_ADMIN_ROLE_IDS: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .optional()
-      .transform((v) =>
-        (v ?? "")
-          .split(",")
-          .map((s) => s.trim())
-          .filter((s) => s !== ""),
-      )
-      .superRefine((ids, ctx) => {
-        for (const id of ids) {
-          if (!SNOWFLAKE.test(id)) {
-            ctx.addIssue({ code: "custom", message: `${JSON.stringify(id)} is not a snowflake (comma-separated numeric role ids)` });
-          }
-        }
-      }),
-  ),
+  DISCORD_ADMIN_ROLE_IDS: z.preprocess(unsetIfEmpty, snowflakeList("role")),
+  DISCORD_ADMIN_GUILD_IDS: z.preprocess(unsetIfEmpty, snowflakeList("server")),
   DISCORD_API_URL: z.preprocess(
     unsetIfEmpty,
     z
@@ -141,6 +149,7 @@ export function parseDiscordConfig(env: Readonly<Record<string, string | undefin
     applicationId: v.DISCORD_APPLICATION_ID,
     guildId: v.DISCORD_GUILD_ID ?? null,
     adminRoleIds: Object.freeze([...new Set(v.DISCORD_ADMIN_ROLE_IDS)]),
+    adminGuildIds: Object.freeze([...new Set(v.DISCORD_ADMIN_GUILD_IDS)]),
     apiUrl: v.DISCORD_API_URL ? v.DISCORD_API_URL.replace(/\/+$/, "") : null,
     ...(v.DISCORD_SHARDS === undefined ? {} : { shards: v.DISCORD_SHARDS === "auto" ? ("auto" as const) : Number(v.DISCORD_SHARDS) }),
     ...(v.DISCORD_MESSAGE_CONTENT === "true" ? { messageContent: true } : {}),

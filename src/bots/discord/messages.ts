@@ -4,6 +4,8 @@
 // with that intent (DISCORD_MESSAGE_CONTENT). A mention is answered as a reply to its message,
 // with the mention stripped; a reply to an answer, a DM, or a message in the bot's thread is
 // read in its conversation (conversation.ts).
+// A mention of the bot's own managed role (the role Discord creates for it in each server,
+// which autocomplete offers beside the bot's name) counts as a mention of the bot.
 import type { Message } from "discord.js";
 import type { ConversationStore } from "../../engine/conversation-store.ts";
 import type { Engine } from "../../engine/engine-types.ts";
@@ -25,19 +27,24 @@ export interface MessageFacts {
   guildId: string | null;
   /** Users mentioned explicitly (an @everyone or @here alone mentions nobody). */
   mentionedUserIds: Iterable<string>;
+  /** Roles mentioned. Default none. */
+  mentionedRoleIds?: Iterable<string>;
 }
 
-export function classifyMessage(facts: MessageFacts, botId: string): MessageReason | null {
+/** `botRoleId`: the bot's managed role in the message's server, or null when it has none (or in a DM). */
+export function classifyMessage(facts: MessageFacts, botId: string, botRoleId: string | null = null): MessageReason | null {
   if (facts.authorIsBot) return null;
   if (facts.guildId === null) return "dm";
   for (const id of facts.mentionedUserIds) if (id === botId) return "mention";
+  if (botRoleId !== null) for (const id of facts.mentionedRoleIds ?? []) if (id === botRoleId) return "mention";
   return null;
 }
 
-/** The question in a message: the text without the bot's mentions, whitespace collapsed. */
-export function questionFromMessage(content: string, botId: string): string {
+/** The question in a message: the text without the bot's mentions (user or managed role), whitespace collapsed. */
+export function questionFromMessage(content: string, botId: string, botRoleId: string | null = null): string {
+  const role = botRoleId === null ? "" : `|<@&${botRoleId}>`;
   return content
-    .replace(new RegExp(`<@!?${botId}>`, "g"), " ")
+    .replace(new RegExp(`<@!?${botId}>${role}`, "g"), " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -55,9 +62,17 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
   return async (message) => {
     const me = message.client.user;
     if (!me || message.system || message.webhookId) return;
+    // The role whose tags name this bot, from the server's cached roles.
+    const botRoleId = message.guild?.roles.botRoleFor(me)?.id ?? null;
     const reason = classifyMessage(
-      { authorIsBot: message.author.bot, guildId: message.guildId, mentionedUserIds: message.mentions.users.keys() },
+      {
+        authorIsBot: message.author.bot,
+        guildId: message.guildId,
+        mentionedUserIds: message.mentions.users.keys(),
+        mentionedRoleIds: message.mentions.roles.keys(),
+      },
       me.id,
+      botRoleId,
     );
     const store = ctx.conversations;
     const conversation = store && !message.author.bot ? await conversationOf(await factsOf(message, me.id, store), me.id, store) : null;
@@ -65,7 +80,7 @@ export function createMessageHandler(ctx: MessageContext): (message: Message) =>
 
     const via = reason ?? conversation?.via ?? null;
     const logger = ctx.logger.child({ message: message.id, user: message.author.id, guild: message.guildId, via });
-    const question = questionFromMessage(message.content, me.id);
+    const question = questionFromMessage(message.content, me.id, botRoleId);
     try {
       if (!question) {
         const usage = ctx.engine.usage("ko");

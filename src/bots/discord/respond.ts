@@ -53,13 +53,21 @@ export async function deferIfSlow<T>(interaction: RepliableInteraction, work: Pr
   return work;
 }
 
-/** The reply, or the edit of a deferred one (which keeps the visibility it was deferred with). */
+/**
+ * The reply, or the edit of a deferred one. A deferred reply is visible and keeps the visibility
+ * it was deferred with, so a reply meant to be private (a refusal that came late) instead
+ * deletes it and follows up ephemerally: deleted first, since the first follow-up after a
+ * deferral would otherwise become the visible deferred message itself.
+ */
 export async function replyOrEdit(
   interaction: RepliableInteraction,
   reply: { embeds: Array<APIEmbed | EmbedBuilder>; ephemeral: boolean; components?: APIActionRowComponent<APIButtonComponent>[] },
 ): Promise<void> {
   const components = reply.components?.length ? { components: reply.components } : {};
-  if (interaction.deferred) {
+  if (interaction.deferred && reply.ephemeral) {
+    await interaction.deleteReply();
+    await interaction.followUp({ embeds: reply.embeds, flags: MessageFlags.Ephemeral, allowedMentions: noMentions(), ...components });
+  } else if (interaction.deferred) {
     await interaction.editReply({ embeds: reply.embeds, allowedMentions: noMentions(), ...components });
   } else {
     await interaction.reply({ embeds: reply.embeds, allowedMentions: noMentions(), ...components, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });

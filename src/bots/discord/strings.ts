@@ -1,6 +1,10 @@
 // The Discord bot's own words, in Korean and English. Answer texts come from the engine;
 // everything around them (headings, refusals of commands, reports) comes from here.
 import type { Lang } from "../../answer/types.ts";
+import { KB_SUBCOMMANDS, kbSubcommandUsage } from "../shared/kb-subcommands.ts";
+
+/** Every /kb subcommand, for the help's command list. */
+const kbCommandsLine = KB_SUBCOMMANDS.map((sub) => `\`/kb ${kbSubcommandUsage(sub)}\``).join(" · ");
 
 export interface UiStrings {
   answerFooter(kbVersion: string, sources: number): string;
@@ -11,6 +15,8 @@ export interface UiStrings {
   apology: string;
   unknownCommand: string;
   notAdmin: string;
+  /** /kb asked in a server that is not an admin server. */
+  notAdminGuild: string;
   guildOnly: string;
   sourcesTitle(n: number): string;
   sourcesMore(n: number): string;
@@ -59,6 +65,7 @@ const en: UiStrings = {
   apology: "Sorry, something went wrong while answering. The error was logged; please try again.",
   unknownCommand: "I don't know that command. Try /help.",
   notAdmin: "Only server managers (Manage Server) or the bot's admin roles can use /kb.",
+  notAdminGuild: "/kb is not enabled in this server.",
   guildOnly: "/kb works in a server, not in direct messages.",
   sourcesTitle: (n) => `Sources (${n} ${n === 1 ? "article" : "articles"})`,
   sourcesMore: (n) => `…and ${n} more`,
@@ -76,7 +83,7 @@ const en: UiStrings = {
     "`/sources` — the articles I answer from",
     "`/timeline topic:` — the dated events about a topic in order (or the key events)",
     "`/help` — this message",
-    "`/kb reload` · `/kb status` · `/kb rollback` · `/kb gaps` — manage the knowledge base (server managers)",
+    `${kbCommandsLine} — manage the knowledge base (admins)`,
   ],
   reloadOkTitle: "Knowledge base reloaded",
   reloadFailedTitle: "Reload failed",
@@ -112,6 +119,7 @@ const ko: UiStrings = {
   apology: "죄송합니다. 답변하는 중에 문제가 생겼습니다. 오류는 기록되었으니 다시 시도해 주세요.",
   unknownCommand: "알 수 없는 명령입니다. /help 를 사용해 보세요.",
   notAdmin: "/kb 는 서버 관리 권한이 있는 사람이나 봇 관리자 역할만 쓸 수 있습니다.",
+  notAdminGuild: "이 서버에서는 /kb 를 쓸 수 없습니다.",
   guildOnly: "/kb 는 DM이 아니라 서버에서 사용할 수 있습니다.",
   sourcesTitle: (n) => `출처 (기사 ${n}건)`,
   sourcesMore: (n) => `…외 ${n}건`,
@@ -129,7 +137,7 @@ const ko: UiStrings = {
     "`/sources` — 답변의 근거가 되는 기사 목록",
     "`/timeline 주제:` — 주제별(또는 주요) 사건을 날짜순으로",
     "`/help` — 이 안내",
-    "`/kb reload` · `/kb status` · `/kb rollback` · `/kb gaps` — 지식 베이스 관리 (서버 관리자)",
+    `${kbCommandsLine} — 지식 베이스 관리 (관리자)`,
   ],
   reloadOkTitle: "지식 베이스를 다시 읽었습니다",
   reloadFailedTitle: "다시 읽기 실패",

@@ -21,6 +21,7 @@ import { createReplyPoster } from "./post-once.ts";
 import { guardRequests } from "./request-guard.ts";
 import type { SlackConfig, SlackMode } from "./config.ts";
 import type { AnswerRecord, SlackDeps } from "./deps.ts";
+import { createReloadGate, type ReloadGate } from "../shared/reload-gate.ts";
 import { registerListeners } from "./listeners/index.ts";
 import { dedupeEvents } from "./middleware/dedupe-events.ts";
 
@@ -58,6 +59,8 @@ export interface StartSlackOptions {
   seenEvents?: SeenIds;
   /** Threads and DMs the bot answered in. Default in memory (10,000 conversations). */
   conversations?: ConversationStore;
+  /** One reload or rollback at a time; pass the same gate to every adapter. Default one of its own. */
+  reloadGate?: ReloadGate;
 }
 
 export interface SlackBot {
@@ -212,6 +215,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     newAnswerId: () => randomBytes(6).toString("base64url"),
     ...(options.rateLimiter ? { rateLimiter: options.rateLimiter } : {}),
     conversations: options.conversations ?? createMemoryConversationStore(),
+    reloadGate: options.reloadGate ?? createReloadGate(),
   };
 
   app.use(dedupeEvents(seenEvents, logger));

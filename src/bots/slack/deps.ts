@@ -6,6 +6,7 @@ import type { Logger } from "../../log.ts";
 import type { Lru } from "../../lru.ts";
 import type { FeedbackRecorder } from "../shared/feedback.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
+import type { ReloadGate } from "../shared/reload-gate.ts";
 import type { ReplyPoster } from "./post-once.ts";
 
 /** An answer as remembered for its feedback buttons. */
@@ -33,4 +34,6 @@ export interface SlackDeps {
   rateLimiter?: RateLimiter;
   /** Threads and DMs the bot answered in, with their last question. */
   conversations: ConversationStore;
+  /** One reload or rollback at a time, shared with the other adapters of the process. */
+  reloadGate: ReloadGate;
 }

@@ -7,6 +7,7 @@
 // 50 blocks a message, and the message's text in total (`boundMessage`, which every message
 // goes through). Lists are cut at whole items and say how many more there are.
 import { replicaLines } from "../../shared/replica-lines.ts";
+import { KB_SUBCOMMANDS, kbSubcommandUsage } from "../shared/kb-subcommands.ts";
 import type { types as slack } from "@slack/bolt";
 import type { GapGroup, SourceSummary, Timeline, Usage } from "../../engine/engine-types.ts";
 import type { Answer, Citation, Lang } from "../../answer/types.ts";
@@ -512,8 +513,8 @@ export function formatThanks(lang: Lang): SlackMessage {
 export const NOT_ADMIN_TEXT =
   "Sorry, `/kb` is for the bot's admins only. Nothing was changed. Ask an admin if the knowledge base needs a reload.";
 
-export const KB_USAGE_TEXT =
-  "Usage: `/kb status` shows the loaded knowledge base; `/kb reload` reloads it from disk; `/kb rollback` restores the previous version; `/kb gaps [days]` lists unanswered questions.";
+/** Every /kb subcommand with what it does, from the one list all platforms use. */
+export const KB_USAGE_TEXT = `Usage: ${KB_SUBCOMMANDS.map((sub) => `\`/kb ${kbSubcommandUsage(sub)}\` — ${sub.description.en}`).join("; ")}.`;
 
 export function formatPlain(text: string): SlackMessage {
   return message(text, [section(text)]);

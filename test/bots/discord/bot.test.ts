@@ -12,12 +12,15 @@ import type { DiscordConfig } from "../../../src/bots/discord/config.ts";
 import { unescapeMarkdown } from "../../../src/bots/discord/format.ts";
 import { DEFER_AFTER_MS } from "../../../src/bots/discord/respond.ts";
 import { stringsFor } from "../../../src/bots/discord/strings.ts";
+import { reloadStartedText } from "../../../src/bots/shared/reload-gate.ts";
 import { createLogger } from "../../../src/log.ts";
 import { FakeDiscord, type RecordedRequest } from "./fake-discord.ts";
 
 const DATA_DIR = fileURLToPath(new URL("../../../data", import.meta.url));
 const THROWING_QUESTION = "please make the engine throw";
 const SLOW_QUESTION = "please take your time";
+const SLOW_REFUSAL = "please take your time to refuse";
+const REFUSED_QUESTION = "What is the best pizza topping in Naples?";
 const EPHEMERAL = 64;
 const MANAGE_GUILD = 1n << 5n;
 
@@ -51,6 +54,8 @@ describe("Discord bot against a fake Discord", () => {
   let engine: Engine;
   let reloads = 0;
   let failReload = false;
+  /** While set, a reload waits for it before it starts. */
+  let holdReload: Promise<void> | null = null;
   const logs: Array<Record<string, unknown>> = [];
   /** A question the knowledge base answers, taken from the engine's own examples. */
   let question: string;
@@ -72,11 +77,13 @@ describe("Discord bot against a fake Discord", () => {
         if (q === THROWING_QUESTION) throw new Error("engine exploded on purpose");
         // An answer that takes longer than Discord waits for an acknowledgement.
         if (q === SLOW_QUESTION) return new Promise((resolve) => setTimeout(() => resolve(real.ask(question)), DEFER_AFTER_MS + 500));
+        if (q === SLOW_REFUSAL) return new Promise((resolve) => setTimeout(() => resolve(real.ask(REFUSED_QUESTION)), DEFER_AFTER_MS + 500));
         return real.ask(q);
       },
-      reload: (actor) => {
+      reload: async (actor) => {
         reloads += 1;
-        if (failReload) return Promise.reject(new Error("disk on fire"));
+        if (failReload) throw new Error("disk on fire");
+        await holdReload;
         return real.reload(actor);
       },
     };
@@ -91,6 +98,7 @@ describe("Discord bot against a fake Discord", () => {
       applicationId: fake.applicationId,
       guildId: fake.guildId,
       adminRoleIds: [fake.adminRoleId],
+      adminGuildIds: [fake.guildId],
       apiUrl: fake.apiUrl,
     };
     const logger = createLogger({ level: "debug", write: (line) => logs.push(JSON.parse(line)) });
@@ -152,8 +160,23 @@ describe("Discord bot against a fake Discord", () => {
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it("sends a refusal that came after a visible deferral privately: deletes the deferred reply, then follows up ephemerally", async () => {
+    const { id, token } = ask(SLOW_REFUSAL);
+    const callback = await fake.waitForRequest(callbackFor(id));
+    expect(callback.body.type).toBe(5);
+    const original = `/webhooks/${fake.applicationId}/${token}/messages/%40original`;
+    const deleted = await fake.waitForRequest((r) => r.method === "DELETE" && r.route === original);
+    const followUp = await fake.waitForRequest((r) => r.method === "POST" && r.route === `/webhooks/${fake.applicationId}/${token}`);
+    expect(followUp.at!).toBeGreaterThanOrEqual(deleted.at!);
+    expect(fake.requests.indexOf(followUp)).toBeGreaterThan(fake.requests.indexOf(deleted));
+    expect(followUp.body.flags & EPHEMERAL).toBe(EPHEMERAL);
+    expect(followUp.body.embeds[0].title).toBe(stringsFor("en").refusalTitle);
+    expect(followUp.body.allowed_mentions).toEqual({ parse: [] });
+    expect(fake.requests.some((r) => r.method === "PATCH" && r.route === original)).toBe(false);
+  });
+
   it("sends a refusal ephemerally", async () => {
-    const { id } = ask("What is the best pizza topping in Naples?");
+    const { id } = ask(REFUSED_QUESTION);
     const callback = await fake.waitForRequest(callbackFor(id));
     expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(callback.body.data.embeds[0].title).toBe(stringsFor("en").refusalTitle);
@@ -165,6 +188,14 @@ describe("Discord bot against a fake Discord", () => {
     expect(reply.route).toBe(`/channels/${fake.channelId}/messages`);
     expect(reply.body.message_reference.message_id).toBe(messageId);
     expect(reply.body.allowed_mentions).toEqual({ parse: [] });
+    expect(unescapeMarkdown(reply.body.embeds[0].title)).toBe(question);
+    expect(reply.body.embeds[0].fields.length).toBe(expected.citations.length);
+  });
+
+  it("answers a mention of its own managed role like a mention of the bot", async () => {
+    const messageId = fake.sendMessage({ content: `<@&${fake.botRoleId}> ${question}`, mentionRoles: [fake.botRoleId] });
+    const reply = await fake.waitForRequest(replyTo(messageId));
+    expect(reply.body.message_reference.message_id).toBe(messageId);
     expect(unescapeMarkdown(reply.body.embeds[0].title)).toBe(question);
     expect(reply.body.embeds[0].fields.length).toBe(expected.citations.length);
   });
@@ -196,9 +227,10 @@ describe("Discord bot against a fake Discord", () => {
     });
     const everyoneOnly = fake.sendMessage({ content: `@everyone ${question}`, mentionEveryone: true });
     const unrelated = fake.sendMessage({ content: question });
+    const otherRole = fake.sendMessage({ content: `<@&${fake.adminRoleId}> ${question}`, mentionRoles: [fake.adminRoleId] });
     const control = fake.sendMessage({ content: `<@!${fake.botUser.id}> ${question}`, mentions: [fake.botUser] });
     await fake.waitForRequest(replyTo(control));
-    for (const ignored of [fromBot, everyoneOnly, unrelated]) {
+    for (const ignored of [fromBot, everyoneOnly, unrelated, otherRole]) {
       expect(fake.requests.some(replyTo(ignored))).toBe(false);
     }
   });
@@ -210,10 +242,12 @@ describe("Discord bot against a fake Discord", () => {
     expect(reply.body.embeds[0].fields.length).toBe(expected.citations.length);
   });
 
-  it("rolls back for an admin, deferring and then reporting", async () => {
+  it("rolls back for an admin, acknowledging at once and then reporting", async () => {
     const { id, token } = fake.sendCommand({ name: "kb", options: [{ name: "rollback", type: 1 }], roles: [fake.adminRoleId] });
     const callback = await fake.waitForRequest(callbackFor(id));
-    expect(callback.body.type).toBe(5);
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.content).toBe(reloadStartedText("rollback", "en"));
+    expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     const edit = await fake.waitForRequest(
       (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,
     );
@@ -230,7 +264,7 @@ describe("Discord bot against a fake Discord", () => {
     expect(reloads).toBe(before);
   });
 
-  it("reloads for a member with an admin role, deferring and then reporting", async () => {
+  it("reloads for a member with an admin role, saying at once that it is reloading and then editing in the report", async () => {
     const before = reloads;
     const { id, token } = fake.sendCommand({
       name: "kb",
@@ -239,11 +273,13 @@ describe("Discord bot against a fake Discord", () => {
       locale: "ko",
     });
     const callback = await fake.waitForRequest(callbackFor(id));
-    expect(callback.body.type).toBe(5);
+    expect(callback.body.type).toBe(4);
+    expect(callback.body.data.content).toBe(reloadStartedText("reload", "ko"));
     expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     const edit = await fake.waitForRequest(
       (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,
     );
+    expect(edit.body.content).toBe("");
     expect(reloads).toBe(before + 1);
     const embed = edit.body.embeds[0];
     const status = engine.status();
@@ -251,6 +287,36 @@ describe("Discord bot against a fake Discord", () => {
     const counts = embed.fields.find((f: { name: string }) => f.name === stringsFor("ko").counts);
     expect(counts.value).toBe(stringsFor("ko").countsLine(status.counts.articles, status.counts.facts, status.counts.terms));
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("tells a second /kb reload or rollback at once that one is running, by whom and since when, without queueing it", async () => {
+    const before = reloads;
+    let release: () => void = () => {};
+    holdReload = new Promise<void>((resolve) => (release = resolve));
+    const first = fake.sendCommand({ name: "kb", options: [{ name: "reload", type: 1 }], permissions: MANAGE_GUILD });
+    try {
+      const ack = await fake.waitForRequest(callbackFor(first.id));
+      expect(ack.body.data.content).toBe(reloadStartedText("reload", "en"));
+      for (const sub of ["reload", "rollback"]) {
+        const second = fake.sendCommand({ name: "kb", options: [{ name: sub, type: 1 }], roles: [fake.adminRoleId] });
+        const busy = await fake.waitForRequest(callbackFor(second.id));
+        expect(busy.body.type).toBe(4);
+        expect(busy.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
+        expect(busy.body.data.content).toMatch(
+          new RegExp(
+            `^A knowledge base reload is already running \\(started by discord:${fake.member.username} \\(${fake.member.id}\\) at \\d\\d:\\d\\d:\\d\\d UTC, \\d+ s ago\\)\\. Try \`/kb status\` when it has finished\\.$`,
+          ),
+        );
+      }
+      expect(reloads).toBe(before + 1);
+    } finally {
+      release();
+      holdReload = null;
+    }
+    const edit = await fake.waitForRequest(
+      (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${first.token}/messages/%40original`,
+    );
+    expect(edit.body.embeds[0].title).toBe(stringsFor("en").reloadOkTitle);
   });
 
   it("shows /kb status to a member with Manage Server", async () => {
@@ -305,12 +371,12 @@ describe("Discord bot against a fake Discord", () => {
     expect(bot.isReady()).toBe(true);
   });
 
-  it("edits the deferred reply into an apology when a reload throws", async () => {
+  it("edits the acknowledgement into an apology when a reload throws", async () => {
     failReload = true;
     try {
       const { id, token } = fake.sendCommand({ name: "kb", options: [{ name: "reload", type: 1 }], permissions: MANAGE_GUILD });
       const callback = await fake.waitForRequest(callbackFor(id));
-      expect(callback.body.type).toBe(5);
+      expect(callback.body.type).toBe(4);
       expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
       const edit = await fake.waitForRequest(
         (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,

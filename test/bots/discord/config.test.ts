@@ -23,6 +23,7 @@ describe("parseDiscordConfig", () => {
         applicationId: "1300000000000000001",
         guildId: null,
         adminRoleIds: [],
+        adminGuildIds: [],
         apiUrl: null,
       },
     });
@@ -33,6 +34,7 @@ describe("parseDiscordConfig", () => {
       ...valid,
       DISCORD_GUILD_ID: " 1300000000000000002 ",
       DISCORD_ADMIN_ROLE_IDS: "1300000000000000004, 1300000000000000005,,1300000000000000004",
+      DISCORD_ADMIN_GUILD_IDS: "1300000000000000002 ,1300000000000000009,1300000000000000002",
       DISCORD_API_URL: "http://127.0.0.1:8080/api/",
     });
     expect(result).toEqual({
@@ -42,9 +44,14 @@ describe("parseDiscordConfig", () => {
         applicationId: "1300000000000000001",
         guildId: "1300000000000000002",
         adminRoleIds: ["1300000000000000004", "1300000000000000005"],
+        adminGuildIds: ["1300000000000000002", "1300000000000000009"],
         apiUrl: "http://127.0.0.1:8080/api",
       },
     });
+  });
+
+  it("enables Discord when only DISCORD_ADMIN_GUILD_IDS is set, so a half-written configuration is reported", () => {
+    expect(parseDiscordConfig({ DISCORD_ADMIN_GUILD_IDS: "1300000000000000002" })).toMatchObject({ enabled: true, problems: expect.any(Array) });
   });
 
   it("treats empty optional variables as unset", () => {
@@ -56,6 +63,7 @@ describe("parseDiscordConfig", () => {
     const result = parseDiscordConfig({
       DISCORD_GUILD_ID: "my-server",
       DISCORD_ADMIN_ROLE_IDS: "1300000000000000004,admins",
+      DISCORD_ADMIN_GUILD_IDS: "1300000000000000002,my-server",
       DISCORD_API_URL: "discord.com/api",
     });
     expect(result).toEqual({
@@ -65,6 +73,7 @@ describe("parseDiscordConfig", () => {
         "DISCORD_APPLICATION_ID: is required (the application id from the Developer Portal)",
         'DISCORD_GUILD_ID: must be a snowflake (a numeric id such as 1234567890123456789), got "my-server"',
         'DISCORD_ADMIN_ROLE_IDS: "admins" is not a snowflake (comma-separated numeric role ids)',
+        'DISCORD_ADMIN_GUILD_IDS: "my-server" is not a snowflake (comma-separated numeric server ids)',
         'DISCORD_API_URL: must be an http(s) URL such as https://discord.com/api, got "discord.com/api"',
       ],
     });
@@ -84,6 +93,7 @@ describe("parseDiscordConfig", () => {
     if (!("config" in result)) throw new Error("expected a config");
     expect(Object.isFrozen(result.config)).toBe(true);
     expect(Object.isFrozen(result.config.adminRoleIds)).toBe(true);
+    expect(Object.isFrozen(result.config.adminGuildIds)).toBe(true);
   });
 });
 

@@ -79,6 +79,8 @@ export interface MessageInput {
   author?: FakeUser;
   /** Users the message mentions explicitly. */
   mentions?: FakeUser[];
+  /** Roles the message mentions (`<@&id>` in the content), e.g. the bot's own `botRoleId`. */
+  mentionRoles?: string[];
   mentionEveryone?: boolean;
   /** A DM instead of a message in the guild channel. */
   dm?: boolean;
@@ -88,8 +90,6 @@ export interface MessageInput {
   channelId?: string;
   /** A reply to this message (sent by `author`, the bot by default). */
   replyTo?: { id: string; author?: FakeUser };
-  /** Roles the message mentions. */
-  mentionRoles?: string[];
 }
 
 export interface ComponentInteractionInput {
@@ -116,6 +116,8 @@ export class FakeDiscord {
   /** A second guild, with a channel of its own: on shard 1 when there are two (shard 0 holds the first). */
   readonly secondGuildId = "1300000000004194306";
   readonly secondChannelId = "1300000000000000007";
+  /** The role Discord creates for the bot when it joins the first guild (managed, tagged with the bot's id). */
+  readonly botRoleId = "1300000000000000008";
   readonly botUser: FakeUser = { id: this.applicationId, username: "Chokepoint", bot: true };
   readonly member: FakeUser = { id: "1300000000000000010", username: "minji" };
   readonly token = "fake-bot-token.for.tests";
@@ -139,6 +141,8 @@ export class FakeDiscord {
   readonly originalIds = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private readonly faults: { fault: RestFault; left: number }[] = [];
+  /** Application commands by scope ("global" or a guild id), as the last bulk overwrite left them. */
+  readonly commands = new Map<string, any[]>();
   /** False once the session was invalidated: a RESUME then gets INVALID_SESSION until the next IDENTIFY. */
   private sessionValid = true;
 
@@ -146,14 +150,16 @@ export class FakeDiscord {
     private readonly heartbeatIntervalMs: number,
     /** Shards /gateway/bot recommends; with more than one, the second guild is served too. */
     readonly shardCount = 1,
+    /** Serve the second guild even on one shard (a server the bot was added to by someone else). */
+    private readonly secondGuild = false,
   ) {
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: "/gateway" });
     this.wss.on("connection", (ws) => this.handleSocket(ws));
   }
 
-  static async start(options: { heartbeatIntervalMs?: number; shards?: number } = {}): Promise<FakeDiscord> {
-    const fake = new FakeDiscord(options.heartbeatIntervalMs ?? 1000, options.shards ?? 1);
+  static async start(options: { heartbeatIntervalMs?: number; shards?: number; secondGuild?: boolean } = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options.heartbeatIntervalMs ?? 1000, options.shards ?? 1, options.secondGuild ?? false);
     fake.server.listen(0, "127.0.0.1");
     await once(fake.server, "listening");
     return fake;
@@ -232,7 +238,7 @@ export class FakeDiscord {
   /** The guilds a shard serves. */
   private guildsOf(shard: number): Array<{ guildId: string; channelId: string }> {
     const all = [{ guildId: this.guildId, channelId: this.channelId }];
-    if (this.shardCount > 1) all.push({ guildId: this.secondGuildId, channelId: this.secondChannelId });
+    if (this.shardCount > 1 || this.secondGuild) all.push({ guildId: this.secondGuildId, channelId: this.secondChannelId });
     return all.filter((g) => shardOfGuild(g.guildId, this.shardCount) === shard);
   }
 
@@ -302,7 +308,7 @@ export class FakeDiscord {
     };
   }
 
-  private role(id: string, name: string, permissions: bigint, position: number) {
+  private role(id: string, name: string, permissions: bigint, position: number, botId?: string) {
     return {
       id,
       name,
@@ -310,9 +316,10 @@ export class FakeDiscord {
       position,
       color: 0,
       hoist: false,
-      managed: false,
+      managed: botId !== undefined,
       mentionable: false,
       flags: 0,
+      ...(botId !== undefined ? { tags: { bot_id: botId } } : {}),
     };
   }
 
@@ -362,9 +369,12 @@ export class FakeDiscord {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
+      // The admin role and the bot's managed role exist in the first guild only: role ids are unique.
       roles: [
         this.role(guildId, "@everyone", PERMISSIONS_ALL_TEXT, 0),
-        this.role(this.adminRoleId, "KB editors", PERMISSIONS_ALL_TEXT, 1),
+        ...(guildId === this.guildId
+          ? [this.role(this.adminRoleId, "KB editors", PERMISSIONS_ALL_TEXT, 1), this.role(this.botRoleId, "Chokepoint", PERMISSIONS_ALL_TEXT, 2, this.botUser.id)]
+          : []),
       ],
       emojis: [],
       features: [],
@@ -389,7 +399,7 @@ export class FakeDiscord {
       unavailable: false,
       member_count: 2,
       voice_states: [],
-      members: [this.memberData(this.botUser)],
+      members: [this.memberData(this.botUser, guildId === this.guildId ? [this.botRoleId] : [])],
       channels: [this.channelData(channelId, guildId)],
       threads: [],
       presences: [],
@@ -624,7 +634,7 @@ export class FakeDiscord {
       );
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
       res.end(text);
-    } else if (!authorized && (route === "/gateway/bot" || route.startsWith("/applications/") || route.startsWith("/channels/"))) {
+    } else if (!authorized && (route === "/gateway/bot" || route.startsWith("/applications/") || route.startsWith("/channels/") || route.startsWith("/users/"))) {
       json(401, { message: "401: Unauthorized", code: 0 });
     } else if (method === "GET" && route === "/gateway/bot") {
       json(200, {
@@ -645,6 +655,9 @@ export class FakeDiscord {
     } else if (method === "PATCH" && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(%40original|@original)$/))) {
       const channelId = this.interactionChannels.get(decodeURIComponent(m[2] ?? "")) ?? this.channelId;
       json(200, this.messageData(channelId, body, { webhook_id: m[1], application_id: m[1] }));
+    } else if (method === "DELETE" && /^\/webhooks\/\d+\/[^/]+\/messages\/(%40original|@original)$/.test(route)) {
+      res.writeHead(204);
+      res.end();
     } else if (method === "POST" && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
       const channelId = this.interactionChannels.get(decodeURIComponent(m[2] ?? "")) ?? this.channelId;
       json(200, this.messageData(channelId, body, { webhook_id: m[1], application_id: m[1] }));
@@ -655,18 +668,21 @@ export class FakeDiscord {
     } else if (method === "POST" && /^\/channels\/\d+\/typing$/.test(route)) {
       res.writeHead(204);
       res.end();
-    } else if (method === "PUT" && (m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
-      const list = Array.isArray(body) ? body : [];
-      json(
-        200,
-        list.map((c: any) => ({
-          ...c,
-          id: this.snowflake(),
-          application_id: m?.[1],
-          ...(m?.[2] ? { guild_id: m[2] } : {}),
-          version: "1",
-        })),
-      );
+    } else if (method === "GET" && route === "/users/@me/guilds") {
+      const guilds = [this.guildId, ...(this.shardCount > 1 || this.secondGuild ? [this.secondGuildId] : [])];
+      const after = BigInt(url.searchParams.get("after") ?? "0");
+      json(200, guilds.filter((id) => BigInt(id) > after).map((id) => ({ id, name: "Chip Watchers", icon: null, owner: false, permissions: "0", features: [] })));
+    } else if ((method === "GET" || method === "PUT") && (m = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      // Bulk overwrite: the scope's whole set is replaced, as Discord does.
+      const scope = m[2] ?? "global";
+      if (method === "PUT") {
+        const list = Array.isArray(body) ? body : [];
+        this.commands.set(
+          scope,
+          list.map((c: any) => ({ ...c, id: this.snowflake(), application_id: m?.[1], ...(m?.[2] ? { guild_id: m[2] } : {}), version: "1" })),
+        );
+      }
+      json(200, this.commands.get(scope) ?? []);
     } else {
       json(404, { message: "404: Not Found", code: 0 });
     }

@@ -1,6 +1,8 @@
-// /kb reload | rollback | gaps | status — knowledge-base administration. Registered with
-// default_member_permissions = ManageGuild and checked again here, since server admins can
-// change who sees a command. Replies are ephemeral; reload always defers (it reads disk).
+// /kb status | reload | rollback | gaps — knowledge-base administration. Registered with
+// default_member_permissions = ManageGuild and decided again here, by server and by member
+// (permissions.ts). Every reply is ephemeral. A reload or rollback is acknowledged at once
+// ("reloading…") and the reply is edited into its report; one asked while another runs (on
+// any platform of this process) is told so at once.
 import {
   InteractionContextType,
   MessageFlags,
@@ -8,8 +10,10 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from "discord.js";
+import { KB_SUBCOMMANDS } from "../../shared/kb-subcommands.ts";
+import { reloadBusyText, reloadStartedText, type KbAction } from "../../shared/reload-gate.ts";
 import { formatGapsEmbed, formatReloadEmbed, formatStatusEmbed } from "../format.ts";
-import { isKbAdmin, memberRoleIds } from "../permissions.ts";
+import { decideKbAccess, memberRoleIds } from "../permissions.ts";
 import { noMentions } from "../respond.ts";
 import { langFromLocale, stringsFor } from "../strings.ts";
 import type { Command, CommandContext } from "./types.ts";
@@ -25,13 +29,30 @@ async function refuse(interaction: ChatInputCommandInteraction, content: string)
 
 async function reload(
   interaction: ChatInputCommandInteraction,
-  { engine, logger }: CommandContext,
-  action: "reload" | "rollback",
+  { engine, logger, reloadGate }: CommandContext,
+  action: KbAction,
 ): Promise<void> {
   const lang = langFromLocale(interaction.locale);
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const actor = reloadActor(interaction);
-  const report = action === "reload" ? await engine.reload(actor) : await engine.rollback(actor);
+  const claim = reloadGate.tryStart(action, actor, () => (action === "reload" ? engine.reload(actor) : engine.rollback(actor)));
+  if (!claim.ok) {
+    logger.info(`discord: /kb ${action} refused: one is running`, { running: claim.running.action, by: claim.running.actor });
+    await refuse(interaction, reloadBusyText(claim.running, lang));
+    return;
+  }
+  // Settled before the first await, so a failed acknowledgement cannot leave it unhandled.
+  const outcome = claim.report.then(
+    (report) => ({ report }),
+    (error: unknown) => ({ error }),
+  );
+  await interaction.reply({ content: reloadStartedText(action, lang), flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
+  const settled = await outcome;
+  if ("error" in settled) {
+    logger.error(`discord: /kb ${action} failed`, { error: settled.error, actor });
+    await interaction.editReply({ content: stringsFor(lang).apology, embeds: [], allowedMentions: noMentions() });
+    return;
+  }
+  const { report } = settled;
   logger.info(`discord: /kb ${action}`, {
     ok: report.ok,
     actor,
@@ -39,7 +60,7 @@ async function reload(
     previousVersion: report.previousVersion,
     errors: report.errors.length,
   });
-  await interaction.editReply({ embeds: [formatReloadEmbed(report, lang, action)], allowedMentions: noMentions() });
+  await interaction.editReply({ content: "", embeds: [formatReloadEmbed(report, lang, action)], allowedMentions: noMentions() });
 }
 
 async function gaps(interaction: ChatInputCommandInteraction, { engine }: CommandContext): Promise<void> {
@@ -54,45 +75,31 @@ async function gaps(interaction: ChatInputCommandInteraction, { engine }: Comman
   await interaction.editReply({ embeds: [formatGapsEmbed(groups, days, lang)], allowedMentions: noMentions() });
 }
 
+const data = new SlashCommandBuilder()
+  .setName("kb")
+  .setDescription("Knowledge base administration (admins)")
+  .setDescriptionLocalizations({ ko: "지식 베이스 관리 (관리자)" })
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+for (const sub of KB_SUBCOMMANDS) {
+  data.addSubcommand((builder) => {
+    builder.setName(sub.name).setDescription(sub.description.en).setDescriptionLocalizations({ ko: sub.description.ko });
+    if (sub.name === "gaps") {
+      builder.addIntegerOption((o) =>
+        o
+          .setName("days")
+          .setDescription("How many days back (default 7)")
+          .setDescriptionLocalizations({ ko: "며칠 전까지 (기본 7일)" })
+          .setMinValue(1)
+          .setMaxValue(365),
+      );
+    }
+    return builder;
+  });
+}
+
 export const kbCommand: Command = {
-  data: new SlashCommandBuilder()
-    .setName("kb")
-    .setDescription("Knowledge base administration (server managers)")
-    .setDescriptionLocalizations({ ko: "지식 베이스 관리 (서버 관리자)" })
-    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-    .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) =>
-      sub
-        .setName("reload")
-        .setDescription("Reload the knowledge base from disk and report what changed")
-        .setDescriptionLocalizations({ ko: "지식 베이스를 디스크에서 다시 읽고 변경 내용을 보고합니다" }),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName("rollback")
-        .setDescription("Restore the knowledge base that served before the last reload")
-        .setDescriptionLocalizations({ ko: "마지막으로 다시 읽기 전의 지식 베이스로 되돌립니다" }),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName("gaps")
-        .setDescription("The most frequent unanswered questions of the last days")
-        .setDescriptionLocalizations({ ko: "최근 답하지 못한 질문을 많은 순서로 봅니다" })
-        .addIntegerOption((o) =>
-          o
-            .setName("days")
-            .setDescription("How many days back (default 7)")
-            .setDescriptionLocalizations({ ko: "며칠 전까지 (기본 7일)" })
-            .setMinValue(1)
-            .setMaxValue(365),
-        ),
-    )
-    .addSubcommand((sub) =>
-      sub
-        .setName("status")
-        .setDescription("Show the knowledge base version and size")
-        .setDescriptionLocalizations({ ko: "지식 베이스 버전과 규모를 봅니다" }),
-    ),
+  data,
 
   async execute(interaction, ctx) {
     const s = stringsFor(langFromLocale(interaction.locale));
@@ -100,10 +107,20 @@ export const kbCommand: Command = {
       await refuse(interaction, s.guildOnly);
       return;
     }
-    const access = { permissions: interaction.memberPermissions, roleIds: memberRoleIds(interaction.member) };
-    if (!isKbAdmin(access, ctx.config.adminRoleIds)) {
-      ctx.logger.warn("discord: /kb refused: not an admin", { subcommand: interaction.options.getSubcommand(false) });
-      await refuse(interaction, s.notAdmin);
+    const decision = decideKbAccess(
+      {
+        guildId: interaction.guildId,
+        permissions: interaction.memberPermissions,
+        roleIds: memberRoleIds(interaction.member),
+        guildRoles: interaction.guild?.roles.cache ?? null,
+      },
+      ctx.config,
+    );
+    if (!decision.ok) {
+      ctx.logger.warn(decision.reason === "guild" ? "discord: /kb refused: not an admin server" : "discord: /kb refused: not an admin", {
+        subcommand: interaction.options.getSubcommand(false),
+      });
+      await refuse(interaction, decision.reason === "guild" ? s.notAdminGuild : s.notAdmin);
       return;
     }
     const sub = interaction.options.getSubcommand(true);

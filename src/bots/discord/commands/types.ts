@@ -5,6 +5,7 @@ import type { ConversationStore } from "../../../engine/conversation-store.ts";
 import type { Engine } from "../../../engine/engine-types.ts";
 import type { Logger } from "../../../log.ts";
 import type { RateLimiter } from "../../shared/rate-limit.ts";
+import type { ReloadGate } from "../../shared/reload-gate.ts";
 import type { DiscordConfig } from "../config.ts";
 
 export interface CommandContext {
@@ -16,6 +17,8 @@ export interface CommandContext {
   rateLimiter?: RateLimiter;
   /** Conversations the bot answered in: an `/ask` answer starts one, for replies to it. */
   conversations?: ConversationStore;
+  /** One reload or rollback at a time, shared with the other adapters of the process. */
+  reloadGate: ReloadGate;
 }
 
 export interface Command {

@@ -1,5 +1,6 @@
 // A mention of the bot in a channel: answered in the mention's thread (a follow-up mention
-// inside a thread is answered in that same thread, in the thread's context).
+// inside a thread is answered in that same thread, in the thread's context). The rate-limit
+// notice is ephemeral.
 import type { App } from "@slack/bolt";
 import { formatApology } from "../../format.ts";
 import type { SlackDeps } from "../../deps.ts";
@@ -8,19 +9,22 @@ import { threadConversation } from "../../conversation.ts";
 import { buildReply, isFromBotOrSystem } from "../../reply.ts";
 
 export function register(app: App, deps: SlackDeps): void {
-  app.event("app_mention", async ({ event, context, body }) => {
+  app.event("app_mention", async ({ event, client, context, body }) => {
     if (isFromBotOrSystem(event, context.botUserId)) return;
     const threadTs = event.thread_ts ?? event.ts;
     const target = { channel: event.channel, threadTs, questionId: `${event.channel}:${event.ts}`, questionTs: event.ts };
     const question = extractQuestion(event.text, context.botUserId);
     const log = deps.logger.child({ event: "app_mention", eventId: body.event_id, channel: event.channel, user: event.user });
     try {
-      const { message } = await buildReply(deps, question, {
+      const { message, kind } = await buildReply(deps, question, {
         channel: event.channel,
         user: event.user ?? null,
         conversation: threadConversation(event.channel, threadTs),
       });
-      await deps.replies.post(target, message);
+      // A notice that the asker is over the limit is for the asker alone (an ephemeral post
+      // cannot be looked up afterwards, so it is not guarded against a second post).
+      if (kind === "limited" && event.user) await client.chat.postEphemeral({ channel: event.channel, user: event.user, thread_ts: threadTs, ...message });
+      else await deps.replies.post(target, message);
     } catch (err) {
       log.error("slack: answering a mention failed", { err });
       await deps.replies
