@@ -336,6 +336,8 @@ describe("Discord bot against a fake Discord", () => {
     expect(names).toContain(ko.helpExamplesKo);
     expect(names).toContain(ko.helpExamplesEn);
     expect(names).toContain(ko.helpCommands);
+    const commandsField = embed.fields.find((f: { name: string }) => f.name === ko.helpCommands);
+    expect(commandsField.value).toContain("`/kb status` · `/kb reload` · `/kb rollback` · `/kb gaps [days]` — 지식 베이스 관리 (관리자)");
     expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
   });
 

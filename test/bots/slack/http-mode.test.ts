@@ -5,8 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
-import { FEEDBACK_ACTION_UP, NOT_ADMIN_TEXT } from "../../../src/bots/slack/format.ts";
+import { FEEDBACK_ACTION_UP, KB_USAGE_TEXT, NOT_ADMIN_TEXT } from "../../../src/bots/slack/format.ts";
 import { decodeVoteValue } from "../../../src/bots/slack/vote-value.ts";
+import { reloadStartedText } from "../../../src/bots/shared/reload-gate.ts";
 import { BOT_ID, BOT_USER_ID, FakeSlack, type ApiCall } from "./fake-slack.ts";
 import { OK_REPORT } from "./fake-engine.ts";
 import {
@@ -249,7 +250,7 @@ describe("Slack over HTTP", () => {
   it("reports a reload to an admin", async () => {
     engine.reload.mockResolvedValueOnce({ ...OK_REPORT, actor: "slack:UADMIN01" });
     const { responseId } = await sendCommand("/kb", "reload", "UADMIN01");
-    const reply = await fake.waitForResponse(responseId);
+    const reply = await fake.waitForResponse(responseId, (r) => r.body.text !== reloadStartedText("reload", "en"));
     expect(engine.reload).toHaveBeenCalledWith("slack:UADMIN01");
     expect(reply.body.response_type).toBe("ephemeral");
     expect(reply.body.text).toContain("*Knowledge base reloaded* in 42 ms by slack:UADMIN01");
@@ -264,33 +265,49 @@ describe("Slack over HTTP", () => {
       errors: [{ file: "data/facts/x.yaml", path: "facts[0].quote", message: "not found in article" }],
     });
     const { responseId } = await sendCommand("/kb", "reload", "UADMIN01");
-    const reply = await fake.waitForResponse(responseId);
+    const reply = await fake.waitForResponse(responseId, (r) => r.body.text !== reloadStartedText("reload", "en"));
     expect(reply.body.text).toContain("*Reload failed*: the previous knowledge base (version `old-v`");
     expect(reply.body.text).toContain("keeps serving");
     expect(reply.body.text).toContain("• knowledge: data/facts/x.yaml: facts[0].quote: not found in article");
   });
 
-  it("acks /kb reload at once and reports when the slow reload finishes", async () => {
+  it("says at once that it is reloading, tells a second reload or rollback that one runs (who, since when), then reports", async () => {
     let finish: (report: typeof OK_REPORT) => void = () => {};
     engine.reload.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
     const { res, responseId } = await sendCommand("/kb", "reload", "UADMIN01");
     expect(res.status).toBe(200);
+    const started = await fake.waitForResponse(responseId);
+    expect(started.body).toMatchObject({ response_type: "ephemeral", text: reloadStartedText("reload", "en") });
     expect(engine.reload).toHaveBeenCalledTimes(1);
-    expect(fake.responses.some((r) => r.id === responseId)).toBe(false);
 
-    const second = await sendCommand("/kb", "reload", "UADMIN01");
-    const busy = await fake.waitForResponse(second.responseId);
-    expect(busy.body.text).toBe("A reload is already running. Try `/kb status` when it has finished.");
+    for (const sub of ["reload", "rollback"]) {
+      const second = await sendCommand("/kb", sub, "UADMIN01");
+      const busy = await fake.waitForResponse(second.responseId);
+      expect(busy.body.response_type).toBe("ephemeral");
+      expect(busy.body.text).toMatch(
+        /^A knowledge base reload is already running \(started by slack:UADMIN01 at \d\d:\d\d:\d\d UTC, \d+ s ago\)\. Try `\/kb status` when it has finished\.$/,
+      );
+    }
     expect(engine.reload).toHaveBeenCalledTimes(1);
 
     finish({ ...OK_REPORT, durationMs: 4_000 });
-    const reply = await fake.waitForResponse(responseId);
+    const reply = await fake.waitForResponse(responseId, (r) => r !== started);
     expect(reply.body.text).toContain("*Knowledge base reloaded* in 4000 ms");
+  });
+
+  it("answers an unknown /kb subcommand with every subcommand", async () => {
+    const { responseId } = await sendCommand("/kb", "frobnicate", "UADMIN01");
+    const reply = await fake.waitForResponse(responseId);
+    expect(reply.body.text).toBe(KB_USAGE_TEXT);
+    expect(KB_USAGE_TEXT).toBe(
+      "Usage: `/kb status` — Show the knowledge base version and size; `/kb reload` — Reload the knowledge base from disk and report what changed; " +
+        "`/kb rollback` — Restore the knowledge base that served before the last reload; `/kb gaps [days]` — The most frequent unanswered questions of the last days.",
+    );
   });
 
   it("rolls back for an admin and reports it", async () => {
     const { responseId } = await sendCommand("/kb", "rollback", "UADMIN01");
-    const reply = await fake.waitForResponse(responseId);
+    const reply = await fake.waitForResponse(responseId, (r) => r.body.text !== reloadStartedText("rollback", "en"));
     expect(reply.body.response_type).toBe("ephemeral");
     expect(reply.body.text).toMatch(/^\*Knowledge base rolled back\*|^\*Rollback failed\*/);
   });

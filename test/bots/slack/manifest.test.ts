@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { kbUsageHint } from "../../../src/bots/shared/kb-subcommands.ts";
 
 const manifestPath = path.resolve(import.meta.dirname, "../../../slack/manifest.yaml");
 const slackSrc = path.resolve(import.meta.dirname, "../../../src/bots/slack");
@@ -68,7 +69,8 @@ describe("slack/manifest.yaml", async () => {
 
   it("declares the commands the bot listens for, with usage hints", () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(["/ask", "/sources", "/timeline", "/kb"]);
-    expect(manifest.features.slash_commands.find((c) => c.command === "/kb")?.usage_hint).toBe("status | reload");
+    expect(manifest.features.slash_commands.find((c) => c.command === "/kb")?.usage_hint).toBe(kbUsageHint());
+    expect(kbUsageHint()).toBe("status | reload | rollback | gaps [days]");
     for (const c of manifest.features.slash_commands) expect(c.description.length).toBeLessThanOrEqual(100);
   });
 

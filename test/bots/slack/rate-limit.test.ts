@@ -6,7 +6,7 @@ import { createRateLimiter } from "../../../src/bots/shared/rate-limit.ts";
 import { tempDir } from "../../helpers/temp-dir.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { createMemoryLogger, createSpyEngine, testConfig, textsOf, type SpyEngine } from "./helpers.ts";
-import { SIGNING_SECRET, commandFields, formBody, postSigned } from "./slack-requests.ts";
+import { SIGNING_SECRET, commandFields, eventCallback, formBody, mentionEvent, postSigned } from "./slack-requests.ts";
 
 let fake: FakeSlack;
 let bot: SlackBot;
@@ -49,5 +49,19 @@ describe("Slack rate limit", () => {
     expect(textsOf(limited.body).join(" ")).toMatch(/up to 2 questions a minute\). Please try again in \d+ s\./);
     expect(engine.ask).toHaveBeenCalledTimes(2);
     expect((await ask("H20이 뭐야?", "URATE02")).body.response_type).toBe("in_channel");
+  });
+
+  it("tells a mention over the limit privately, with chat.postEphemeral in its thread, and posts nothing in the channel", async () => {
+    const mention = (ts: string) =>
+      postSigned(eventsUrl, JSON.stringify(eventCallback(mentionEvent("What is the B40 chip?", { user: "URATE03", ts, channel: "C0RATE001" }))), "application/json");
+    for (const ts of ["1700009001.000100", "1700009002.000100"]) {
+      await mention(ts);
+      await fake.waitForCall("chat.postMessage", (c) => c.args.thread_ts === ts);
+    }
+    await mention("1700009003.000100");
+    const notice = await fake.waitForCall("chat.postEphemeral", (c) => c.args.thread_ts === "1700009003.000100");
+    expect(notice.args).toMatchObject({ channel: "C0RATE001", user: "URATE03" });
+    expect(String(notice.args.text)).toMatch(/up to 2 questions a minute\). Please try again in \d+ s\./);
+    expect(fake.callsOf("chat.postMessage").some((c) => c.args.thread_ts === "1700009003.000100")).toBe(false);
   });
 });
