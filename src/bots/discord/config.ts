@@ -11,7 +11,7 @@ export interface DiscordConfig {
   readonly applicationId: string;
   /** Guild to register commands in (instant); null registers them globally. */
   readonly guildId: string | null;
-  /** Roles whose members may use /kb, in addition to members with Manage Server. */
+  /** Roles whose members may use /kb (with Manage Server in an admin server; see permissions.ts). */
   readonly adminRoleIds: readonly string[];
   /**
    * Servers where /kb may be used at all (see permissions.ts for the whole rule). Absent or
