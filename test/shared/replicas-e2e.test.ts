@@ -100,9 +100,12 @@ describe.skipIf(!redisAvailable)("two replicas sharing Redis", () => {
       const body = JSON.stringify(eventCallback(mentionEvent("What is the H20?", { ts, user: "UBURST01" })));
       expect((await postSigned(replicas[i % 2]!.events, body, "application/json")).status).toBe(200);
     }
-    await until("eight replies", async () => threads.every((t) => replies(t).length === 1));
-    const limited = threads.filter((t) => /up to 4 questions a minute/.test(String(replies(t)[0]!.args.text)));
+    // Answers are posted in the thread; the notices of the limit go to the asker alone.
+    const notices = (thread: string) => fake.callsOf("chat.postEphemeral").filter((c) => c.args.thread_ts === thread);
+    await until("eight replies", async () => threads.every((t) => replies(t).length + notices(t).length === 1));
+    const limited = threads.filter((t) => /up to 4 questions a minute/.test(String(notices(t)[0]?.args.text)));
     expect(limited).toHaveLength(4);
+    expect(limited.every((t) => notices(t)[0]!.args.user === "UBURST01")).toBe(true);
   });
 
   it("serves a reload made on replica A on replica B too, and lists both in /kb status", async () => {

@@ -22,6 +22,8 @@ const SLOW_QUESTION = "please take your time";
 const SLOW_REFUSAL = "please take your time to refuse";
 const REFUSED_QUESTION = "What is the best pizza topping in Naples?";
 const EPHEMERAL = 64;
+/** A real reload of data/ takes seconds on a loaded machine. */
+const RELOAD_WAIT_MS = 15_000;
 const MANAGE_GUILD = 1n << 5n;
 
 function articleBody(articleId: string): string {
@@ -250,6 +252,7 @@ describe("Discord bot against a fake Discord", () => {
     expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     const edit = await fake.waitForRequest(
       (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,
+      RELOAD_WAIT_MS,
     );
     expect(edit.body.embeds[0].title).toMatch(/^(Knowledge base rolled back|Rollback failed)$/);
   });
@@ -278,6 +281,7 @@ describe("Discord bot against a fake Discord", () => {
     expect(callback.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     const edit = await fake.waitForRequest(
       (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${token}/messages/%40original`,
+      RELOAD_WAIT_MS,
     );
     expect(edit.body.content).toBe("");
     expect(reloads).toBe(before + 1);
@@ -315,6 +319,7 @@ describe("Discord bot against a fake Discord", () => {
     }
     const edit = await fake.waitForRequest(
       (r) => r.method === "PATCH" && r.route === `/webhooks/${fake.applicationId}/${first.token}/messages/%40original`,
+      RELOAD_WAIT_MS,
     );
     expect(edit.body.embeds[0].title).toBe(stringsFor("en").reloadOkTitle);
   });
