@@ -48,10 +48,8 @@ describe("register-cli", () => {
     });
     expect(result.stderr).toBe("");
     expect(result.stdout).toBe(
-      `Registered 6 commands in guild ${fake.guildId} (available now): /ask, /sources, /timeline, /help, /kb, “Ask Chokepoint”
-` +
-        "No global commands to clear.
-",
+      `Registered 6 commands in guild ${fake.guildId} (available now): /ask, /sources, /timeline, /help, /kb, “Ask Chokepoint”\n` +
+        "No global commands to clear.\n",
     );
     expect(result.code).toBe(0);
     expect(fake.requestsTo("PUT", `/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`)).toHaveLength(1);
@@ -83,7 +81,7 @@ describe("register-cli", () => {
       `Registered 6 commands in guild ${fake.guildId} (available now): /ask, /sources, /timeline, /help, /kb, “Ask Chokepoint”\n` + "Cleared 6 global commands.\n",
     );
     expect(fake.commands.get("global")).toEqual([]);
-    expect(fake.commands.get(fake.guildId)).toHaveLength(5);
+    expect(fake.commands.get(fake.guildId)).toHaveLength(6);
   });
 
   it("exits 1 naming a bad --guild", async () => {
