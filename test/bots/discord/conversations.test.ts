@@ -15,8 +15,16 @@ let engine: FullEngine;
 
 const replyTo = (messageId: string) => (r: RecordedRequest) =>
   r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.route) && r.body?.message_reference?.message_id === messageId;
+// Messages the bot has finished handling (its state kept), from its "message answered" lines.
+const handled = new Set<string>();
+const logLine = (line: string) => {
+  const record = JSON.parse(line) as { msg?: string; message?: string };
+  if (record.msg === "discord: message answered" && record.message) handled.add(record.message);
+};
+/** The bot's reply to `messageId`, once the bot is done with it: a person replies only after seeing it. */
 const sentReplyTo = async (messageId: string) => {
   await fake.waitForRequest(replyTo(messageId));
+  for (let waited = 0; !handled.has(messageId) && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
   return fake.sentMessages.find((m) => m.body?.message_reference?.message_id === messageId)!;
 };
 const citedFacts = (body: any): string[] => (body.embeds?.[0]?.fields ?? []).map((f: { value: string }) => f.value);
@@ -28,7 +36,7 @@ beforeAll(async () => {
   bot = await startDiscord({
     config: { token: fake.token, applicationId: fake.applicationId, guildId: fake.guildId, adminRoleIds: [], apiUrl: fake.apiUrl },
     engine,
-    logger: createLogger({ level: "error", write: () => {} }),
+    logger: createLogger({ level: "info", write: logLine }),
   });
 });
 
