@@ -1,6 +1,7 @@
 // One reload or rollback at a time per process, whichever platform asked. A second one asked
 // while one runs is told at once which one runs, by whom and since when, instead of waiting
 // in the store's queue for minutes and then reloading the same files again.
+import { withJosa } from "../../answer/josa.ts";
 import type { Lang } from "../../answer/types.ts";
 import type { ReloadReport } from "../../knowledge/report.ts";
 import type { KbAction } from "../../shared/replicas.ts";
@@ -69,7 +70,7 @@ export function reloadBusyText(running: RunningReload, lang: Lang, now: Date = n
   const seconds = Math.max(0, Math.round((now.getTime() - running.startedAt.getTime()) / 1000));
   if (lang === "ko") {
     const what = running.action === "reload" ? "다시 읽기" : "되돌리기";
-    return `이미 지식 베이스 ${what}가 진행 중입니다 (${running.actor}, ${at} 시작, ${seconds}초 전). 끝난 뒤 \`/kb status\` 로 확인해 주세요.`;
+    return `이미 지식 베이스 ${withJosa(what, "이/가")} 진행 중입니다 (${running.actor}, ${at} 시작, ${seconds}초 전). 끝난 뒤 \`/kb status\` 로 확인해 주세요.`;
   }
   const what = running.action === "reload" ? "reload" : "rollback";
   return `A knowledge base ${what} is already running (started by ${running.actor} at ${at}, ${seconds} s ago). Try \`/kb status\` when it has finished.`;

@@ -213,7 +213,7 @@ describe("formatSources", () => {
     const many: SourceSummary[] = Array.from({ length: 500 }, (_, i) => ({ ...SOURCES[0]!, articleId: `a-${i}`, title: `Title ${i} ${"x".repeat(1_000)}` }));
     const msg = formatSources(many, "en");
     expectWithinLimits(msg);
-    expect(textsOf(msg.blocks).at(-1)).toMatch(/^…and \d+ more: narrow with `\/sources <words>`$/);
+    expect(textsOf(msg.blocks).at(-1)).toMatch(/^…and \d+ more: narrow with `\/sources &lt;words&gt;`$/);
   });
 });
 
@@ -264,7 +264,7 @@ describe("lists of a large archive's sources", () => {
     const texts = textsOf(msg.blocks);
     const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *기사 ")).length;
     expect(shown).toBeGreaterThan(80);
-    expect(texts.at(-1)).toBe(`…and ${50_000 - shown} more: narrow with \`/sources <words>\``);
+    expect(texts.at(-1)).toBe(`…and ${50_000 - shown} more: narrow with \`/sources &lt;words&gt;\``);
     expect(messageChars(msg)).toBeLessThanOrEqual(LIMITS.messageChars);
     expectWithinLimits(msg);
   });
@@ -273,7 +273,7 @@ describe("lists of a large archive's sources", () => {
     const msg = formatSources(manySources(1_200), "ko");
     const texts = textsOf(msg.blocks);
     const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *기사 ")).length;
-    expect(texts.at(-1)).toBe(`…외 ${1_200 - shown}건: \`/sources <검색어>\`로 좁혀 보세요`);
+    expect(texts.at(-1)).toBe(`…외 ${1_200 - shown}건: \`/sources &lt;검색어&gt;\`로 좁혀 보세요`);
     expectWithinLimits(msg);
   });
 
@@ -290,7 +290,7 @@ describe("lists of a large archive's sources", () => {
     const texts = textsOf(msg.blocks);
     const shown = texts.join("\n").split("\n").filter((l) => l.startsWith("• *2025-07-15*")).length;
     expect(shown).toBeGreaterThan(10);
-    expect(texts.at(-2)).toBe(`…and ${400 - shown} more events: narrow with \`/timeline <topic>\``);
+    expect(texts.at(-2)).toBe(`…and ${400 - shown} more events: narrow with \`/timeline &lt;topic&gt;\``);
     expect(texts.at(-1)).toBe("Ask about a topic.");
     expectWithinLimits(msg);
   });

@@ -73,7 +73,7 @@ describe("/sources over a large archive", () => {
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
     expect(shown).toBeGreaterThan(20);
     expect(texts[0]).toBe(`*Sources* (${ARTICLES} articles)`);
-    expect(texts.at(-1)).toBe(`…and ${ARTICLES - shown} more: narrow with \`/sources <words>\``);
+    expect(texts.at(-1)).toBe(`…and ${ARTICLES - shown} more: narrow with \`/sources &lt;words&gt;\``);
   });
 
   it("narrows the list to the articles matching the words given", async () => {
