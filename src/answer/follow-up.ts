@@ -2,7 +2,7 @@
 // glossary-free, so that it runs wherever the conversation is kept: the result is a few
 // readings of the follow-up, best first, which the engine then answers or refuses like any
 // question (a reading never turns a refusal into a guess: it is only ever asked).
-import { detectLang } from "../search/analysis.ts";
+import { contentWords, detectLang } from "../search/analysis.ts";
 import type { Lang } from "../knowledge/schema.ts";
 
 /** The last answered question of a conversation, as it was understood. */
@@ -150,6 +150,79 @@ function hasFinal(word: string): boolean {
   return c >= 0xac00 && c <= 0xd7a3 && (c - 0xac00) % 28 !== 0;
 }
 
+// A Sino-Korean verb noun with its ending ("공개됐어", "발표했나"): the facts say "공개했다",
+// so the noun alone is what the follow-up is searched by.
+const KO_VERB_ENDING = /(?<=[가-힣]{2})(?:됐어|됐나|됐지|됐는데|됐을까|되었어|되었나|됐어요|했어|했나|했지|했는데|했을까|하였어|했어요|된\s?거야|한\s?거야)$/u;
+export const koreanStems = (text: string): string => words(text).map((w) => w.replace(/[?？!.]+$/u, "").replace(KO_VERB_ENDING, "")).join(" ");
+
+// Words of a Korean question that tell how it was asked rather than what about: modifiers
+// ("풀어준", "바꾼거", "막혔을때", "써먹었다는") and the asked-for noun ("배경", "이유").
+const KO_FRAME_WORD = /(?:준|한|된|던|운|른|쓴|간|온|낸|친|때|거|건|걸|다는|라는|려는|냐는|대|래)$|^(?:배경|이유|원인|얘기|내용)/u;
+
+/**
+ * The previous question cut to what names its subject, for a follow-up that brings its own
+ * predicate: "트럼프가 h200" of "트럼프가 h200 수출 풀어준 배경 뭐래", "the deepseek chip case" of
+ * "who got charged in the deepseek chip case". Its other words would pull the follow-up back
+ * to the fact that answered the previous question.
+ */
+export function compactTopic(question: string): string | null {
+  const q = stripEnd(question);
+  if (detectLang(q) === "ko") {
+    const ws = words(topicOf(q)).filter((w, i) => i === 0 || /[\p{Script=Latin}\d]/u.test(w) || !KO_FRAME_WORD.test(w));
+    const out = ws.join(" ");
+    return out && out !== topicOf(q) ? out : null;
+  }
+  // English: the noun phrase after the question's last verb or preposition.
+  const ws = words(q);
+  let at = -1;
+  ws.forEach((w, i) => {
+    if (i > 0 && (EN_PREPOSITION.test(w) || EN_VERB.test(w) || EN_AUX.test(w) || /^\w+(?:ing|ed)$/iu.test(w))) at = i;
+  });
+  const tail = ws.slice(at + 1);
+  if (at < 1 || tail.length === 0 || tail.length > 5) return null;
+  return tail.join(" ");
+}
+
+/**
+ * Names the previous answer gives that its question did not ("the B40 (RTX Pro)" for "what's
+ * nvidia's new china-only chip called"): what "it" or "those" in a follow-up may stand for.
+ * Those said among the question's own words come first.
+ */
+export function answerNames(previous: PreviousTurn): string[] {
+  if (!previous.answer) return [];
+  const asked = new Set(words(previous.question.toLowerCase()).map((w) => w.replace(/['’]s$|[?.,!]+$/gu, "")));
+  const ws = words(previous.answer).map((w) => w.replace(/[.,;:!?]+$/u, ""));
+  const isName = (w: string, i: number) => (/\d/u.test(w) && /\p{L}/u.test(w)) || (i > 0 && /^\(?\p{Lu}[\p{L}\d-]{2,}\)?$/u.test(w) && !MONTH.test(w));
+  // A model or product carries a number ("B40", "Ascend 910C"); a company alone is the subject.
+  const isModel = (name: string) => /\p{L}\d|\d\p{L}/u.test(name);
+  const found: Array<{ name: string; near: number }> = [];
+  for (let i = 0; i < ws.length; i++) {
+    if (!isName(ws[i]!, i) || asked.has(ws[i]!.toLowerCase().replace(/['’]s$/u, ""))) continue;
+    let end = i + 1;
+    while (end < ws.length && isName(ws[end]!, end) && !asked.has(ws[end]!.toLowerCase())) end++;
+    const name = ws.slice(i, end).join(" ").replace(/['’]s$/u, "");
+    let near = 0;
+    for (let j = Math.max(0, i - 5); j < Math.min(ws.length, end + 5); j++) if (asked.has(ws[j]!.toLowerCase().replace(/['’]s$/u, ""))) near++;
+    if (isModel(name)) found.push({ name, near });
+    i = end - 1;
+  }
+  return [...new Set(found.sort((a, b) => b.near - a.near).map((f) => f.name))].slice(0, 2);
+}
+// Words that relate rather than name: no fact is about "before" or "besides".
+const EN_FUNCTION = new Set(["before", "after", "besides", "other", "others", "else", "also", "then", "wanna", "gonna", "thing", "things", "happen", "happens", "exactly", "again"]);
+const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+
+/**
+ * The words a follow-up adds to its previous question: what the answer's first sentence
+ * should say ("베이징" in "베이징은 며칠?", "trial" in "when's the trial?").
+ */
+export function focusOf(previous: string, followUp: string): Set<string> {
+  const before = contentWords(koreanStems(previous));
+  const out = new Set<string>();
+  for (const w of contentWords(koreanStems(followUp))) if (!before.has(w) && !EN_FUNCTION.has(w) && !KO_QUESTION_WORD.test(w) && !EN_QUESTION_WORDS.has(w) && !EN_PRONOUN.test(w) && !KO_DEICTIC.test(` ${w}`)) out.add(w);
+  return out;
+}
+
 /**
  * The readings of `followUp` after `previous`, best first. A follow-up is one that leans on
  * the context: a pronoun or deictic, a leading "and"/"그럼", a bare question word, "what
@@ -165,14 +238,15 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
   if (fresh) return alone;
   if (!previous || !text) return alone;
   const topic = topicOf(previous.question);
-  const follow = (readings: Array<string | null>, ask: string | null = null): Resolution => ({
+  const follow = (readings: Array<string | null | false>, ask: string | null = null): Resolution => ({
     kind: "follow-up",
-    readings: [...new Set(readings.filter((r): r is string => r !== null && r.trim() !== ""))],
+    readings: [...new Set(readings.filter((r): r is string => typeof r === "string" && r.trim() !== ""))],
     topic,
     ask,
     lang,
   });
 
+  const compact = compactTopic(previous.question);
   if (lang === "ko") {
     const bare = KO_BARE.exec(text);
     if (bare) return follow([`${topic} ${stripEnd(text).replace(KO_LEADING, "")}?`], bare[1]!.replace(/\s/gu, " "));
@@ -183,13 +257,14 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
     const about = KO_WHAT_ABOUT.exec(body);
     if (about && !KO_QUESTION_WORD.test(about[1]!) && words(about[1]!).length <= 3) {
       const phrase = about[1]!;
-      return follow([withParallel(previous.question, phrase), withKoreanPhrase(previous.question, phrase), `${topic} ${body}`], null);
+      return follow([withParallel(previous.question, phrase), withKoreanPhrase(previous.question, phrase), `${topic} ${body}`, compact && `${compact} ${body}`], null);
     }
     if (deictic || lead || ws.length <= 3) {
       const plain = body.replace(KO_DEICTIC, " ").replace(/\s+/gu, " ").trim();
-      return follow([`${topic} ${plain}`, body]);
+      const stems = koreanStems(plain);
+      return follow([`${topic} ${plain}`, body, `${topic} ${stems}?`, compact && `${compact} ${stems}?`]);
     }
-    return follow([`${topic} ${body}`, text]);
+    return follow([`${topic} ${body}`, text, compact && `${compact} ${koreanStems(body)}?`]);
   }
 
   const bare = EN_BARE.exec(text);
@@ -204,7 +279,11 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
     // A name ("what about AMD?") takes the previous subject's place; a common noun phrase ("the
     // public sector") has no name to stand for, so it is first read added to the question.
     const named = namesEntity(`x ${subject}`);
-    return follow([withParallel(previous.question, subject), ...(named ? [withSubject(previous.question, subject), appended] : [appended, withSubject(previous.question, subject)])]);
+    return follow([
+      withParallel(previous.question, subject),
+      ...(named ? [withSubject(previous.question, subject), appended] : [appended, withSubject(previous.question, subject)]),
+      compact && `${subject} ${compact}?`,
+    ]);
   }
   const lead = EN_LEADING.test(text);
   const body = text.replace(EN_LEADING, "");
@@ -215,13 +294,17 @@ export function resolveFollowUp(previous: PreviousTurn | null, followUp: string)
     // A personal pronoun stands for the previous question's subject, when it has one.
     const referent = EN_PERSONAL.test(pronoun[0]) ? (subjectOf(previous) ?? topic) : topic;
     const substituted = body.replace(EN_PRONOUN, (p) => (/^(?:its|their|his|her)$/iu.test(p) && p.toLowerCase() !== "her" ? `${referent}'s` : referent));
-    return follow([substituted, `${stripEnd(body)} ${topic}?`]);
+    // "it", "those": also what the previous answer named ("the B40", "the Ascend 910C"), the
+    // last such pronoun being the one a name can stand in for ("what did they take out of it").
+    const last = [...body.matchAll(new RegExp(EN_PRONOUN.source, "giu"))].filter((m) => /^(?:it|those|these|them)$/iu.test(m[0])).pop();
+    const named = last ? answerNames(previous).map((n) => `${stripEnd(body.slice(0, last.index) + n + body.slice(last.index + last[0].length))}?`) : [];
+    return follow([substituted, `${stripEnd(body)} ${topic}?`, ...named, compact && `${stripEnd(body)} ${compact}?`]);
   }
   if (pronoun) return follow([`${stripEnd(body)} ${topic}?`, body]);
   // "the slower one", "the other ones": a noun left out, to be found in the previous question.
   if (EN_ONE.test(body)) return follow([`${stripEnd(body)} ${topic}?`, body]);
   if (!lead && namesEntity(body) && words(body).length >= 4) return alone;
-  if (lead || words(body).length <= 6) return follow([`${stripEnd(body)} ${topic}?`, body]);
+  if (lead || words(body).length <= 6) return follow([`${stripEnd(body)} ${topic}?`, body, compact && `${stripEnd(body)} ${compact}?`]);
   return alone;
 }
 

@@ -1,7 +1,8 @@
 // Asks a question within a conversation: reads it against the conversation's last answered
 // question, asks the engine each reading in turn and keeps the first it can support. When
 // none is supported the follow-up is refused as any question is.
-import { aboutLabel, resolveFollowUp } from "../answer/follow-up.ts";
+import { contentWords } from "../search/analysis.ts";
+import { aboutLabel, focusOf, koreanStems, resolveFollowUp } from "../answer/follow-up.ts";
 import type { Answer } from "../answer/types.ts";
 import type { ConversationStore } from "./conversation-store.ts";
 import type { Engine } from "./engine-types.ts";
@@ -29,15 +30,24 @@ export async function askInConversation(
   const previous = await store.get(key);
   const context = previous?.question ?? null;
   const resolution = resolveFollowUp(context === null ? null : { question: context, ...(previous?.answer ? { answer: previous.answer } : {}) }, question);
-  let chosen: { answer: Answer; reading: string } | null = null;
+  let chosen: { answer: Answer; reading: string; score: number } | null = null;
   let first: Answer | null = null;
-  for (const reading of resolution.readings) {
+  // Of the readings answered, the one whose first sentence says what the follow-up adds and
+  // does not repeat the previous answer's; the earlier reading on a tie.
+  const focus = context === null ? new Set<string>() : focusOf(context, question);
+  const repeated = previous?.answer ? norm(previous.answer) : null;
+  for (const reading of resolution.readings.slice(0, MAX_READINGS)) {
     const a = await engine.ask(reading);
     first ??= a;
-    if (a.answered) {
-      chosen = { answer: a, reading };
-      break;
-    }
+    if (!a.answered) continue;
+    const lead = firstSentence(a.text);
+    const said = contentWords(koreanStems(lead));
+    const held = [...focus].filter((w) => said.has(w)).length;
+    const fresh = repeated === null || !norm(lead).includes(repeated) ? 1 : 0;
+    // Not repeating counts only for a reading whose lead says some of what the follow-up adds.
+    const score = held * 2 + (held > 0 || focus.size === 0 ? fresh : 0);
+    if (!chosen || score > chosen.score) chosen = { answer: a, reading, score };
+    if (fresh === 1 && held === focus.size) break;
   }
   const now = options.now ?? Date.now;
   // Every reply keeps the conversation (and its time to live): the bot took part in it.
@@ -60,6 +70,11 @@ export async function askInConversation(
   const about = aboutLabel(resolution);
   return { ...chosen.answer, question, resolved: chosen.reading, ...(about ? { about } : {}) };
 }
+
+/** The readings asked at most for one follow-up: each is one more search. */
+const MAX_READINGS = 6;
+
+const norm = (t: string) => t.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}]/gu, "");
 
 /** The answer's first sentence, bounded: all a later follow-up reads of it. */
 function firstSentence(text: string): string {
