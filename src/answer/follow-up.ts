@@ -2,7 +2,7 @@
 // glossary-free, so that it runs wherever the conversation is kept: the result is a few
 // readings of the follow-up, best first, which the engine then answers or refuses like any
 // question (a reading never turns a refusal into a guess: it is only ever asked).
-import { contentWords, detectLang } from "../search/analysis.ts";
+import { contentWords, detectLang, splitWords } from "../search/analysis.ts";
 import type { Lang } from "../knowledge/schema.ts";
 
 /** The last answered question of a conversation, as it was understood. */
@@ -168,7 +168,8 @@ const KO_FRAME_WORD = /(?:준|한|된|던|운|른|쓴|간|온|낸|친|때|거|�
 export function compactTopic(question: string): string | null {
   const q = stripEnd(question);
   if (detectLang(q) === "ko") {
-    const ws = words(topicOf(q)).filter((w, i) => i === 0 || /[\p{Script=Latin}\d]/u.test(w) || !KO_FRAME_WORD.test(w));
+    // Its first word (who or what it is about) and the names written in Latin letters or digits.
+    const ws = words(topicOf(q)).filter((w, i) => (i === 0 && !KO_FRAME_WORD.test(w)) || /[\p{Script=Latin}\d]/u.test(w));
     const out = ws.join(" ");
     return out && out !== topicOf(q) ? out : null;
   }
@@ -209,8 +210,17 @@ export function answerNames(previous: PreviousTurn): string[] {
   return [...new Set(found.sort((a, b) => b.near - a.near).map((f) => f.name))].slice(0, 2);
 }
 // Words that relate rather than name: no fact is about "before" or "besides".
-const EN_FUNCTION = new Set(["before", "after", "besides", "other", "others", "else", "also", "then", "wanna", "gonna", "thing", "things", "happen", "happens", "exactly", "again"]);
+const EN_FUNCTION = contentWords("before after besides other others else also then wanna gonna thing things happen happens exactly again");
 const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/u;
+
+/**
+ * Whether a follow-up states its own subject with a topic particle ("중국은 어떻게 나왔는데?",
+ * "제네바는 몇월이었어?"): then asked alone it is a reading in its own right.
+ */
+export function statesSubject(followUp: string): boolean {
+  const first = words(followUp.trim().replace(KO_LEADING, ""))[0] ?? "";
+  return /^[가-힣\p{Script=Latin}\d]{2,}(?:은|는)$/u.test(first) && !KO_DEICTIC.test(` ${first}`);
+}
 
 /**
  * The words a follow-up adds to its previous question: what the answer's first sentence
@@ -219,7 +229,9 @@ const MONTH = /^(?:January|February|March|April|May|June|July|August|September|O
 export function focusOf(previous: string, followUp: string): Set<string> {
   const before = contentWords(koreanStems(previous));
   const out = new Set<string>();
-  for (const w of contentWords(koreanStems(followUp))) if (!before.has(w) && !EN_FUNCTION.has(w) && !KO_QUESTION_WORD.test(w) && !EN_QUESTION_WORDS.has(w) && !EN_PRONOUN.test(w) && !KO_DEICTIC.test(` ${w}`)) out.add(w);
+  // One stem a word, so that a word and its particle ("중국", "중국은") count once.
+  const stems = splitWords(koreanStems(followUp)).filter((x) => !x.stop).map((x) => x.stem);
+  for (const w of stems) if (!before.has(w) && !EN_FUNCTION.has(w) && !KO_QUESTION_WORD.test(w) && !EN_QUESTION_WORDS.has(w) && !EN_PRONOUN.test(w) && !KO_DEICTIC.test(` ${w}`)) out.add(w);
   return out;
 }
 

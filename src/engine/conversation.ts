@@ -2,7 +2,7 @@
 // question, asks the engine each reading in turn and keeps the first it can support. When
 // none is supported the follow-up is refused as any question is.
 import { contentWords } from "../search/analysis.ts";
-import { aboutLabel, focusOf, koreanStems, resolveFollowUp } from "../answer/follow-up.ts";
+import { aboutLabel, focusOf, koreanStems, resolveFollowUp, statesSubject } from "../answer/follow-up.ts";
 import type { Answer } from "../answer/types.ts";
 import type { ConversationStore } from "./conversation-store.ts";
 import type { Engine } from "./engine-types.ts";
@@ -45,9 +45,11 @@ export async function askInConversation(
     const held = [...focus].filter((w) => said.has(w)).length;
     const fresh = repeated === null || !norm(lead).includes(repeated) ? 1 : 0;
     // Not repeating counts only for a reading whose lead says some of what the follow-up adds.
-    const score = held * 2 + (held > 0 || focus.size === 0 ? fresh : 0);
+    // The follow-up asked as it stands, without context, is the last resort of the readings.
+    const alone = !statesSubject(question) && norm(question).endsWith(norm(reading)) ? -100 : 0;
+    const score = alone + held * 2 + (held > 0 || focus.size === 0 ? fresh : 0);
     if (!chosen || score > chosen.score) chosen = { answer: a, reading, score };
-    if (fresh === 1 && held === focus.size) break;
+    if (fresh === 1 && held === focus.size && alone === 0) break;
   }
   const now = options.now ?? Date.now;
   // Every reply keeps the conversation (and its time to live): the bot took part in it.
