@@ -218,7 +218,7 @@ const MONTH = /^(?:January|February|March|April|May|June|July|August|September|O
  * "제네바는 몇월이었어?"): then asked alone it is a reading in its own right.
  */
 export function statesSubject(followUp: string): boolean {
-  const first = words(followUp.trim().replace(KO_LEADING, ""))[0] ?? "";
+  const first = (words(followUp.trim().replace(KO_LEADING, ""))[0] ?? "").replace(/[?？!.]+$/u, "");
   return /^[가-힣\p{Script=Latin}\d]{2,}(?:은|는)$/u.test(first) && !KO_DEICTIC.test(` ${first}`);
 }
 

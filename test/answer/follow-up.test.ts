@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aboutLabel, resolveFollowUp, subjectOf, topicOf } from "../../src/answer/follow-up.ts";
+import { aboutLabel, answerNames, compactTopic, focusOf, koreanStems, resolveFollowUp, statesSubject, subjectOf, topicOf } from "../../src/answer/follow-up.ts";
 
 const after = (previous: string, followUp: string) => resolveFollowUp({ question: previous }, followUp);
 
@@ -93,6 +93,7 @@ describe("resolveFollowUp, subjects and parallels", () => {
     expect(after("what does china want private firms to do before using h200s", "what about the public sector?").readings).toEqual([
       "what does china want private firms to do before using h200s the public sector?",
       "what does china want private firms to do before using the public sector?",
+      "the public sector h200s?",
     ]);
   });
 });
@@ -114,5 +115,58 @@ describe("resolveFollowUp, a noun left out", () => {
     const r = after("how much better is the h200 than the h20", "who put out a chip similar to the slower one?");
     expect(r.kind).toBe("follow-up");
     expect(r.readings[0]).toBe("who put out a chip similar to the slower one better is the h200 than the h20?");
+  });
+});
+
+describe("compactTopic", () => {
+  it("cuts an English question to the noun phrase after its last verb or preposition", () => {
+    expect(compactTopic("who was fined in the samsung memory probe")).toBe("the samsung memory probe");
+    expect(compactTopic("what do regulators expect banks to report before buying h100s")).toBe("h100s");
+    expect(compactTopic("why")).toBeNull();
+  });
+
+  it("cuts a Korean question to its first word and its Latin or digit names", () => {
+    expect(compactTopic("삼성이 hbm3 공급 늘려준 배경 뭐야")).toBe("삼성이 hbm3");
+    expect(compactTopic("엔비디아 3월에 대만 어디 들렀어?")).toBe("엔비디아 3월에");
+  });
+});
+
+describe("answerNames", () => {
+  it("gives the models the previous answer named that its question did not, those among the question's words first", () => {
+    expect(answerNames({ question: "what is amd's new export chip called", answer: "Besides the MI308, AMD is preparing the MI309X, a new export chip." })).toEqual(["MI309X", "MI308"]);
+    expect(answerNames({ question: "who leads amd", answer: "Lisa Su leads AMD." })).toEqual([]);
+    expect(answerNames({ question: "who leads amd" })).toEqual([]);
+  });
+
+  it("lets it or those stand for such a model", () => {
+    const r = resolveFollowUp({ question: "what is amd's new export chip called", answer: "AMD is preparing the MI309X, a new export chip." }, "what did they cut from it?");
+    expect(r.readings).toContain("what did they cut from MI309X?");
+  });
+});
+
+describe("focusOf", () => {
+  it("is the stems the follow-up adds, without question words, pronouns or relating words", () => {
+    expect([...focusOf("엔비디아 3월에 대만 어디 들렀어?", "타이베이는 며칠?")]).toEqual(["타이베이"]);
+    expect([...focusOf("who was fined in the samsung memory probe", "when's the hearing after that?")]).toEqual(["hear"]);
+  });
+
+  it("reads a Korean verb noun without its ending", () => {
+    expect(koreanStems("그거 언제 발표됐어?")).toBe("그거 언제 발표");
+    expect(koreanStems("그 사람 사임했나")).toBe("그 사람 사임");
+    expect(koreanStems("왜 했어?")).toBe("왜 했어");
+  });
+});
+
+describe("readings of a follow-up", () => {
+  it("also asks the follow-up under the previous question's subject alone", () => {
+    expect(after("삼성이 hbm3 공급 늘려준 배경 뭐야", "sk하이닉스는 어떻게 했는데?").readings).toContain("삼성이 hbm3 sk하이닉스는 어떻게 했는데?");
+    expect(after("what do regulators expect banks to report before buying h100s", "what about insurers?").readings).toContain("insurers h100s?");
+  });
+
+  it("knows a Korean follow-up that states its own subject", () => {
+    expect(statesSubject("타이베이는 며칠이었어?")).toBe(true);
+    expect(statesSubject("그럼 대만은?")).toBe(true);
+    expect(statesSubject("그건 언제야?")).toBe(false);
+    expect(statesSubject("how many?")).toBe(false);
   });
 });
