@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryConversationStore } from "../../src/engine/conversation-store.ts";
 import { askInConversation, tookPart } from "../../src/engine/conversation.ts";
 import { bundledEngine } from "../helpers/engine.ts";
+import type { Answer } from "../../src/answer/types.ts";
 
 const engine = await bundledEngine();
 
@@ -87,5 +88,55 @@ describe("tookPart", () => {
     const a = await askInConversation(engine, store, "r", "Who is David Sacks?");
     expect(a.answered).toBe(true);
     expect(a.resolved).toBeUndefined();
+  });
+});
+
+describe("askInConversation, choosing among readings", () => {
+  // An engine that answers each reading with a set text, and refuses the others.
+  const scripted = (texts: Record<string, string>) => ({
+    ask: (q: string): Answer => ({
+      question: q,
+      lang: "en",
+      answered: q in texts,
+      text: texts[q] ?? "No.",
+      citations: [],
+      refusal: q in texts ? null : "no-support",
+      suggestions: [],
+      kbVersion: "v",
+    }),
+  });
+
+  it("takes the reading whose first sentence says what the follow-up adds over an earlier one", async () => {
+    const store = createMemoryConversationStore();
+    await store.set("t", { question: "who was fined in the samsung memory probe", answer: "Two managers were fined.", at: 0 });
+    const fake = scripted({
+      "when's the hearing fined in the samsung memory probe?": "Two managers were fined. The hearing is in May.",
+      "when's the hearing the samsung memory probe?": "The hearing in the Samsung memory probe is set for May.",
+    });
+    const a = await askInConversation(fake, store, "t", "when's the hearing?");
+    expect(a.resolved).toBe("when's the hearing the samsung memory probe?");
+    expect(a.text).toBe("The hearing in the Samsung memory probe is set for May.");
+  });
+
+  it("between readings saying as much, takes the one that does not repeat the previous answer", async () => {
+    const store = createMemoryConversationStore();
+    await store.set("t", { question: "삼성이 hbm3 공급 늘려준 배경 뭐야", answer: "삼성은 대만 수요 때문에 HBM3 공급을 늘렸다.", at: 0 });
+    const fake = scripted({
+      "삼성이 hbm3 공급 늘려준 대만은 어떻게 나왔는데?": "삼성은 대만 수요 때문에 HBM3 공급을 늘렸다.",
+      "삼성이 hbm3 대만은 어떻게 나왔는데?": "대만 업체들은 HBM3 주문을 두 배로 늘렸다.",
+    });
+    const a = await askInConversation(fake, store, "t", "대만은 어떻게 나왔는데?");
+    expect(a.resolved).toBe("삼성이 hbm3 대만은 어떻게 나왔는데?");
+  });
+
+  it("asks an English follow-up as it stands only when no reading with its context is answered", async () => {
+    const store = createMemoryConversationStore();
+    await store.set("t", { question: "which agency listed local gpus as approved", answer: "The agency listed Moore Threads and Biren GPUs.", at: 0 });
+    const fake = scripted({
+      "whose gpus besides biren's agency listed local gpus as approved?": "The agency listed Moore Threads and Biren GPUs.",
+      "whose gpus besides biren's?": "Biren's GPUs compete with Moore Threads GPUs.",
+    });
+    const a = await askInConversation(fake, store, "t", "whose gpus besides biren's?");
+    expect(a.resolved).toBe("whose gpus besides biren's agency listed local gpus as approved?");
   });
 });
