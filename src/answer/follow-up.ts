@@ -214,6 +214,21 @@ const EN_FUNCTION = contentWords("before after besides other others else also th
 const MONTH = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/u;
 
 /**
+ * The Korean nouns a follow-up marks with a particle ("가격은", "한국도"): what it asks about.
+ * An answer that names none of them answers the previous question again.
+ */
+export function markedNouns(previous: string, followUp: string): string[] {
+  const before = stripEnd(previous);
+  const out: string[] = [];
+  for (const w of words(stripEnd(followUp))) {
+    const m = /^([가-힣]{2,})(?:은|는|이|가|도|을|를)$/u.exec(w);
+    if (!m || /다$/u.test(m[1]!) || before.includes(m[1]!) || KO_QUESTION_WORD.test(m[1]!) || KO_DEICTIC.test(` ${w}`)) continue;
+    out.push(m[1]!);
+  }
+  return out;
+}
+
+/**
  * Whether a follow-up states its own subject with a topic particle ("중국은 어떻게 나왔는데?",
  * "제네바는 몇월이었어?"): then asked alone it is a reading in its own right.
  */

@@ -2,7 +2,7 @@
 // question, asks the engine each reading in turn and keeps the first it can support. When
 // none is supported the follow-up is refused as any question is.
 import { contentWords } from "../search/analysis.ts";
-import { aboutLabel, focusOf, koreanStems, resolveFollowUp, statesSubject } from "../answer/follow-up.ts";
+import { aboutLabel, focusOf, koreanStems, markedNouns, resolveFollowUp, statesSubject } from "../answer/follow-up.ts";
 import type { Answer } from "../answer/types.ts";
 import type { ConversationStore } from "./conversation-store.ts";
 import type { Engine } from "./engine-types.ts";
@@ -35,6 +35,7 @@ export async function askInConversation(
   // Of the readings answered, the one whose first sentence says what the follow-up adds and
   // does not repeat the previous answer's; the earlier reading on a tie.
   const focus = context === null ? new Set<string>() : focusOf(context, question);
+  const marked = context === null ? [] : markedNouns(context, question);
   const repeated = previous?.answer ? norm(previous.answer) : null;
   for (const reading of resolution.readings.slice(0, MAX_READINGS)) {
     const a = await engine.ask(reading);
@@ -48,6 +49,7 @@ export async function askInConversation(
     // The follow-up asked as it stands, without context, is the last resort of the readings.
     const alone = !statesSubject(question) && norm(question).endsWith(norm(reading)) ? -100 : 0;
     const score = alone + held * 2 + (held > 0 || focus.size === 0 ? fresh : 0);
+    if (marked.length > 0 && !marked.some((w) => a.text.includes(w))) continue;
     if (!chosen || score > chosen.score) chosen = { answer: a, reading, score };
     if (fresh === 1 && held === focus.size && alone === 0) break;
   }

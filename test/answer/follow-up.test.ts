@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aboutLabel, answerNames, compactTopic, focusOf, koreanStems, resolveFollowUp, statesSubject, subjectOf, topicOf } from "../../src/answer/follow-up.ts";
+import { aboutLabel, answerNames, compactTopic, focusOf, koreanStems, markedNouns, resolveFollowUp, statesSubject, subjectOf, topicOf } from "../../src/answer/follow-up.ts";
 
 const after = (previous: string, followUp: string) => resolveFollowUp({ question: previous }, followUp);
 
@@ -168,5 +168,13 @@ describe("readings of a follow-up", () => {
     expect(statesSubject("그럼 대만은?")).toBe(true);
     expect(statesSubject("그건 언제야?")).toBe(false);
     expect(statesSubject("how many?")).toBe(false);
+  });
+});
+
+describe("markedNouns", () => {
+  it("is the new Korean nouns a follow-up marks with a particle, not its verbs or question words", () => {
+    expect(markedNouns("hbm3 스택에 칩 몇 개 쌓아?", "그거 한 개 무게는 얼마야?")).toEqual(["무게"]);
+    expect(markedNouns("hbm3 상한선은 원래 몇 개였어?", "얼마로 늘린다는 거야?")).toEqual([]);
+    expect(markedNouns("who leads amd", "and nvidia?")).toEqual([]);
   });
 });

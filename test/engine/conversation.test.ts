@@ -129,6 +129,15 @@ describe("askInConversation, choosing among readings", () => {
     expect(a.resolved).toBe("삼성이 hbm3 대만은 어떻게 나왔는데?");
   });
 
+  it("refuses a follow-up whose every answered reading leaves out the noun it asks about", async () => {
+    const store = createMemoryConversationStore();
+    await store.set("t", { question: "hbm3 스택에 칩 몇 개 쌓아?", answer: "HBM3 스택에는 칩 12개를 쌓는다.", at: 0 });
+    const fake = scripted({ "hbm3 스택에 칩 개 쌓아 한 개 무게는 얼마야?": "HBM3 스택에는 칩 12개를 쌓는다." });
+    const a = await askInConversation(fake, store, "t", "그거 한 개 무게는 얼마야?");
+    expect(a.answered).toBe(false);
+    expect(a.question).toBe("그거 한 개 무게는 얼마야?");
+  });
+
   it("asks an English follow-up as it stands only when no reading with its context is answered", async () => {
     const store = createMemoryConversationStore();
     await store.set("t", { question: "which agency listed local gpus as approved", answer: "The agency listed Moore Threads and Biren GPUs.", at: 0 });
