@@ -82,11 +82,13 @@ export function leadFirst(
   const expects = expectedAnswer(question);
   const asked = new Set(query.entities);
   const questionWords = contentWords(question);
+  const named = [...asked].filter((id) => isName(index, id));
   const scored = supports.map((s) => ({
     s,
     supply: expects.length > 0 ? supplyOf(s, expects, question, index, asked) : 0,
     ask: askShare(s, candidates, query, index),
     restates: restatement(s, questionWords),
+    names: new Set(named.filter((id) => s.fact?.entities.includes(id))),
   }));
   const first = scored[0]!;
   // A fact leads in place of the best match when it holds more of the kind of answer asked
@@ -99,12 +101,19 @@ export function leadFirst(
   const byName = expects.every((e) => e === "company" || e === "place" || e === "actor");
   let best = first;
   for (const x of scored.slice(1)) {
+    // What the question names is the subject of its answer: a fact that drops a name the
+    // best match holds ("Biden", "DeepSeek") and holds less of the question's own words
+    // answers another question, however much of the kind asked it supplies.
+    if (x.ask < first.ask && [...first.names].some((id) => !x.names.has(id))) continue;
+    // One that holds a name the best match lacks, and as much of what was asked, is the answer
+    // about the thing named: "the Geneva talks" in May, not the London ones in June.
+    const namesMore = x.names.size > first.names.size && x.supply >= first.supply && x.supply > 0;
     // Another article's fact leads only when it holds more of what was asked.
     const sameArticle = x.s.article.id === first.s.article.id;
     const moreSupply = kindAsked && x.supply > first.supply && (!byName || x.ask >= first.ask - 0.1);
     const saysMore = sameArticle && first.restates > 0.75 && x.restates <= 0.75 && x.supply >= first.supply;
-    if (!moreSupply && !saysMore) continue;
-    if (!sameArticle && !x.s.complement && !moreSupply) continue;
+    if (!moreSupply && !saysMore && !namesMore) continue;
+    if (!sameArticle && !x.s.complement && !moreSupply && !namesMore) continue;
     if (best === first || x.supply > best.supply || (x.supply === best.supply && x.ask > best.ask)) best = x;
   }
   if (best === first) return [...supports];
@@ -113,6 +122,9 @@ export function leadFirst(
 
 /** Entities too common in this saga to tie two facts together on their own. */
 const GENERIC_KINDS = new Set(["country", "government"]);
+/** Kinds of entity that name one thing (a person, a product, the Geneva talks), unlike a topic or a country. */
+const NAME_KINDS = new Set(["person", "company", "media", "product", "place", "event", "policy", "government"]);
+const isName = (index: SearchIndex, id: string) => NAME_KINDS.has(index.glossary.terms.get(id)?.kind ?? "");
 
 /**
  * Whether a support adds to the lead's answer rather than merely sharing the question's
