@@ -70,18 +70,55 @@ function restatement(s: Support, questionWords: ReadonlySet<string>): number {
   return Math.max(share(words), en ? share(en) : 0);
 }
 
+/** How many of the question's words a fact's claim holds, in either language. */
+function claimOverlap(f: Fact, questionWords: ReadonlySet<string>): number {
+  const words = new Set([...contentWords(f.claim.ko), ...(f.claim.en ? contentWords(f.claim.en) : [])]);
+  let n = 0;
+  for (const w of words) if (questionWords.has(w)) n++;
+  return n;
+}
+
+/**
+ * Facts drawn from one sentence ("he visited Shanghai on the 24th, Beijing on the 26th and
+ * Shenzhen on the 27th") share its quote, so retrieval cannot tell them apart: of such
+ * facts, the one whose claim holds more of the question's words (the day, the city) is
+ * the one asked about. Each support becomes that fact, once.
+ */
+function closestClaims(supports: readonly Support[], questionWords: ReadonlySet<string>, index: SearchIndex): Support[] {
+  const out: Support[] = [];
+  for (const s of supports) {
+    const f = s.fact;
+    let best = f;
+    if (f) {
+      let top = claimOverlap(f, questionWords);
+      for (const g of index.factsByArticle.get(f.article) ?? []) {
+        if (g === f || g.quote !== f.quote) continue;
+        const n = claimOverlap(g, questionWords);
+        if (n > top) {
+          best = g;
+          top = n;
+        }
+      }
+    }
+    if (best && out.some((o) => o.fact === best)) continue;
+    out.push(best === f ? s : { ...s, fact: best });
+  }
+  return out;
+}
+
 /** Orders the supports so that the first answers what was asked; keeps the order when nothing says otherwise. */
 export function leadFirst(
-  supports: readonly Support[],
+  given: readonly Support[],
   question: string,
   query: AnalyzedQuery,
   candidates: readonly Candidate[],
   index: SearchIndex,
 ): Support[] {
+  const questionWords = contentWords(question);
+  const supports = closestClaims(given, questionWords, index);
   if (supports.length < 2) return [...supports];
   const expects = expectedAnswer(question);
   const asked = new Set(query.entities);
-  const questionWords = contentWords(question);
   const named = [...asked].filter((id) => isName(index, id));
   const scored = supports.map((s) => ({
     s,
