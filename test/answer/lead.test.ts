@@ -1,0 +1,57 @@
+// The answer's first sentence carries what was asked: which fact leads among the supports.
+import { describe, expect, it } from "vitest";
+import { leadFirst } from "../../src/answer/lead.ts";
+import { retrieve } from "../../src/answer/retrieve.ts";
+import type { Support } from "../../src/answer/support.ts";
+import { analyzeQuery } from "../../src/search/analysis.ts";
+import { bundledEngine } from "../helpers/engine.ts";
+
+const engine = await bundledEngine();
+const index = engine.store.current().index;
+const firstSentence = (text: string) => text.split(/(?<=[.!?])\s/u)[0];
+
+/** The supports of these facts, in this order, as the answer core would hand them over. */
+function supportsOf(...ids: string[]): Support[] {
+  return ids.map((id) => {
+    const fact = [...index.factsByArticle.values()].flat().find((f) => f.id === id)!;
+    return { article: index.articles.get(fact.article)!, fact, quote: fact.quote, coverage: 1, rank: 1 };
+  });
+}
+
+function lead(question: string, supports: Support[]): string | undefined {
+  const query = analyzeQuery(question, index.glossary);
+  return leadFirst(supports, question, query, retrieve(index, query, { question }), index)[0]?.fact?.id;
+}
+
+describe("leadFirst", () => {
+  it("puts first the fact holding a name the question gives and the best match lacks, when it supplies as much", () => {
+    // The London round's date answers nothing about Geneva; Bessent's line dates both rounds.
+    expect(lead("제네바 협상은 몇 월에 있었나?", supportsOf("why-trump-allowed-h20-18", "why-trump-allowed-h20-21"))).toBe("why-trump-allowed-h20-21");
+  });
+
+  it("keeps first the best match when the other fact names nothing more of the question", () => {
+    expect(lead("런던 협상은 몇 월에 있었나?", supportsOf("why-trump-allowed-h20-18", "why-trump-allowed-h20-21"))).toBe("why-trump-allowed-h20-18");
+  });
+});
+
+describe("answer's first sentence", () => {
+  it("does not open with a fact that drops what the question names, however much of the kind asked it supplies", () => {
+    // The write-down has a cause ("because of the halt") but no Biden in it.
+    expect(firstSentence(engine.ask("바이든 행정부 시절 엔비디아가 H20을 만든 이유는?").text)).toBe(
+      "엔비디아는 바이든 행정부의 고사양 AI 반도체 수출 금지 조치 이후 성능을 낮춘 H20 칩을 제작해 중국에 공급해 왔다.",
+    );
+    // Huang meeting officials names people, but not DeepSeek or the case.
+    expect(firstSentence(engine.ask("딥시크 칩 사건 재판은 언제이고 누가 기소됐나?").text)).toBe(
+      "딥시크 엔비디아 칩 공급 의심 사건은 AI 반도체 밀반출 의혹과 연관돼 있으며 2025년 8월 첫 재판이 열릴 예정이다.",
+    );
+  });
+
+  it("of facts drawn from one sentence, opens with the one whose claim holds the question's day or place", () => {
+    expect(firstSentence(engine.ask("젠슨 황은 1월 26일에 어느 도시에 있었어?").text)).toBe(
+      "젠슨 황 엔비디아 CEO는 2026년 1월 26일 베이징을 방문해 현지 지사 직원들을 격려했다.",
+    );
+    expect(firstSentence(engine.ask("when was huang in shenzhen").text)).toBe(
+      "Nvidia CEO Jensen Huang visited Shenzhen on January 27, 2026, to encourage staff at Nvidia's local office.",
+    );
+  });
+});
