@@ -9,6 +9,7 @@ import type { SearchIndex } from "../search/search-index.ts";
 import { askedCounter, expectedAnswer, hasQuantityOf, supplyScore, type Expect } from "./question-type.ts";
 import { unitWeight, type Candidate } from "./retrieve.ts";
 import type { Support } from "./support.ts";
+import { saysWhen } from "./time.ts";
 
 /** How many sentences may follow the one that answers. */
 export const MAX_FOLLOWERS = 2;
@@ -25,6 +26,8 @@ export function supplyOf(s: Support, expects: readonly Expect[], question: strin
       const counter = askedCounter(question);
       sc = counter ? (hasQuantityOf(textOf(s), counter) ? 2 : 1) : 2;
     }
+    // A date the text itself gives answers "when" better than the date a fact is filed under.
+    if (e === "date" && sc > 0) sc = saysWhen(`${s.fact?.claim.ko ?? s.quote} ${s.fact?.claim.en ?? ""}`) ? 2 : 1;
     best = Math.max(best, sc);
   }
   return best;

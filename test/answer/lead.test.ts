@@ -29,6 +29,10 @@ describe("leadFirst", () => {
     expect(lead("제네바 협상은 몇 월에 있었나?", supportsOf("why-trump-allowed-h20-18", "why-trump-allowed-h20-21"))).toBe("why-trump-allowed-h20-21");
   });
 
+  it("answers \"when\" with a fact whose claim gives the date over one only filed under a date", () => {
+    expect(lead("클라우드매트릭스 384는 언제 처음 선보였나?", supportsOf("huawei-behind-h200-decision-07", "huawei-behind-h200-decision-06"))).toBe("huawei-behind-h200-decision-06");
+  });
+
   it("keeps first the best match when the other fact names nothing more of the question", () => {
     expect(lead("런던 협상은 몇 월에 있었나?", supportsOf("why-trump-allowed-h20-18", "why-trump-allowed-h20-21"))).toBe("why-trump-allowed-h20-18");
   });
