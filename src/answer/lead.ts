@@ -6,7 +6,7 @@
 import type { Fact } from "../knowledge/schema.ts";
 import { contentWords, type AnalyzedQuery, type QueryUnit } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/search-index.ts";
-import { askedCounter, expectedAnswer, hasQuantityOf, supplyScore, type Expect } from "./question-type.ts";
+import { askedCounter, countsPeople, expectedAnswer, hasQuantityOf, supplyScore, type Expect } from "./question-type.ts";
 import { unitWeight, type Candidate } from "./retrieve.ts";
 import type { Support } from "./support.ts";
 import { saysWhen } from "./time.ts";
@@ -26,6 +26,9 @@ export function supplyOf(s: Support, expects: readonly Expect[], question: strin
       const counter = askedCounter(question);
       sc = counter ? (hasQuantityOf(textOf(s), counter) ? 2 : 1) : 2;
     }
+    // People counted ("two Singaporeans and a Chinese national") are the answer to "who",
+    // which a fact's other names (the chipmaker, the government) are not.
+    if (e === "actor" && countsPeople(textOf(s))) sc = 2;
     // A date the text itself gives answers "when" better than the date a fact is filed under.
     if (e === "date" && sc > 0) sc = saysWhen(`${s.fact?.claim.ko ?? s.quote} ${s.fact?.claim.en ?? ""}`) ? 2 : 1;
     best = Math.max(best, sc);
@@ -134,7 +137,8 @@ export function leadFirst(
   // A fact leads in place of the best match when it holds more of the kind of answer asked
   // for, or when the best match only restates the question and it does not; between such
   // facts, the one holding more of the question's own words. "Who" is read off names,
-  // which facts have plenty of besides the answer, so it never outranks the best match.
+  // which facts have plenty of besides the answer, so it outranks the best match only in a
+  // fact holding as much of the question's own words (who was *charged*).
   const kindAsked = expects.some((e) => e !== "actor");
   // Names supply "which companies" or "where" loosely (a fact names many), so they count
   // only in a fact that holds as much of the question's own words.
@@ -150,7 +154,7 @@ export function leadFirst(
     const namesMore = x.names.size > first.names.size && x.supply >= first.supply && x.supply > 0;
     // Another article's fact leads only when it holds more of what was asked.
     const sameArticle = x.s.article.id === first.s.article.id;
-    const moreSupply = kindAsked && x.supply > first.supply && (!byName || x.ask >= first.ask - 0.1);
+    const moreSupply = (kindAsked || (x.ask > 0 && x.ask >= first.ask)) && x.supply > first.supply && (!byName || x.ask >= first.ask - 0.1);
     const saysMore = sameArticle && first.restates > 0.75 && x.restates <= 0.75 && x.supply >= first.supply;
     if (!moreSupply && !saysMore && !namesMore) continue;
     if (!sameArticle && !x.s.complement && !moreSupply && !namesMore) continue;

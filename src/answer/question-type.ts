@@ -27,6 +27,9 @@ const ASKS_CITY = /\bcit(?:y|ies)\b|도시/iu;
 /** People the text counts without naming them: "싱가포르인 2명", "two Singaporean nationals". */
 const COUNTED_PEOPLE = /\d+\s?명|(?:한|두|세|네|다섯)\s?명|\b(?:nationals?|citizens?|individuals|people|persons|executives|officials)\b/iu;
 const COMPANY_KINDS = new Set(["company"]);
+
+/** Whether the text counts people without naming them: "who was charged" is answered by "two Singaporeans". */
+export const countsPeople = (text: string): boolean => COUNTED_PEOPLE.test(text);
 const REASON_MARKERS = /때문|위해|위한|하고자|려는|려고|배경|이유|목적|의도|로 인해|따른 것|에 따라|because|in order to|aimed at|in response|reason/iu;
 
 /**

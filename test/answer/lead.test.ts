@@ -33,6 +33,15 @@ describe("leadFirst", () => {
     expect(lead("클라우드매트릭스 384는 언제 처음 선보였나?", supportsOf("huawei-behind-h200-decision-07", "huawei-behind-h200-decision-06"))).toBe("huawei-behind-h200-decision-06");
   });
 
+  it("answers \"who\" with the people a fact counts when it holds as much of the question's words", () => {
+    // The trial's date names the case; the charge counts two Singaporeans and a Chinese national.
+    expect(lead("딥시크 칩 밀반출 사건에서 혐의를 받는 사람은 누구?", supportsOf("us-approves-h20-exports-25", "us-approves-h20-exports-24"))).toBe("us-approves-h20-exports-24");
+  });
+
+  it("keeps first the best match for \"who\" when the other names more but holds none of the question's words", () => {
+    expect(lead("who are chinese internet giants racing", supportsOf("china-approves-h200-imports-18", "china-approves-h200-imports-10"))).toBe("china-approves-h200-imports-18");
+  });
+
   it("keeps first the best match when the other fact names nothing more of the question", () => {
     expect(lead("런던 협상은 몇 월에 있었나?", supportsOf("why-trump-allowed-h20-18", "why-trump-allowed-h20-21"))).toBe("why-trump-allowed-h20-18");
   });
