@@ -4,7 +4,7 @@
 import type { Fact, Term } from "../knowledge/schema.ts";
 import { Lru } from "../lru.ts";
 
-export type Expect = "number" | "date" | "actor" | "company" | "place" | "reason";
+export type Expect = "number" | "date" | "actor" | "company" | "place" | "reason" | "definition";
 
 const PATTERNS: Array<[Expect, RegExp]> = [
   ["company", /\b(?:which|what) (?:\w+ )?(?:compan|firms?\b|business|cos\b)|기업[^ ]* ?(?:어디|어느|어떤|누구)|(?:어느|어떤) (?:기업|회사|업체)|업체[^ ]* ?어디/iu],
@@ -12,6 +12,8 @@ const PATTERNS: Array<[Expect, RegExp]> = [
   ["date", /\bwhen\b|\bwhat (?:date|year|month|day)\b|언제|며칠|몇 ?월|날짜|시기/iu],
   ["place", /\bwhere\b|\bwhich (?:cit|countr|place)|어디|도시|어느 (?:나라|곳|지역)/iu],
   ["actor", /\bwho\b|\bwhom\b|\b(?:which|what) (?:outlet|newspaper|paper|media|publication|news)|누가|누구|어느 (?:기관|부처|언론|매체|신문)|어떤 (?:언론|매체|신문)/iu],
+  // "What is X?" and nothing more: what X is, not any news of it.
+  ["definition", /^\s*what(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|an?\s+)?(?![^?,]*\b(?:\w+ing|to|about|happening)\b)[^?,\s]+(?:\s+[^?,\s]+){0,7}\s*\?*\s*$|^[^?,]{2,40}?(?:(?:이|가|은|는|란|이란)\s*(?:뭐|무엇|뭔)[\uAC00-\uD7A3]*|[^\s?,]란)\s*\?*\s*$/iu],
   ["reason", /\bwhy\b|\bhow come\b|\breasons?\b|\bwhat (?:led|drove|prompted|caused)\b|왜|이유|배경|까닭/iu],
 ];
 
@@ -60,10 +62,35 @@ export function supplyScore(
       return newEntitiesOf(question && ASKS_CITY.test(question) ? CITY_KINDS : PLACE_KINDS);
     case "actor":
       return Math.max(newEntitiesOf(ACTOR_KINDS), COUNTED_PEOPLE.test(text) ? 1 : 0);
+    case "definition":
+      return fact !== null && fact.entities.some((id) => asked.has(id)) && definesByCopula(fact.claim.ko) ? 1 : 0;
     case "reason":
       // Read off the verbatim Korean quote, which every fact has, in either language.
       return REASON_MARKERS.test(text) ? 1 : 0;
   }
+}
+
+/** Nouns that end a claim with "…이다" without saying what its subject is: plans, schedules, intent. */
+const NOT_DEFINING = /(?:방침|예정|중|것|계산|의도|전망|규모|상황|분석|입장|계획|목표|관측|설명|주장|평가|지적)$/u;
+/** Syllables before "다" that end a verb, not a noun with its copula: "한다", "보인다" aside, "하다", "되다", "주다". */
+const VERB_BEFORE_DA = /[하되주보오가지치키우져려해돼]$/u;
+
+/**
+ * A Korean claim that says what its subject is: it ends in a noun and the copula
+ * ("…세 등급으로 나눠 통제하는 등급제다", "…저사양이다"), not in a verb ("…발표했다") or in a
+ * noun of plan or schedule ("…할 방침이다", "…열릴 예정이다").
+ */
+export function definesByCopula(claim: string): boolean {
+  const last = claim.trim().replace(/[.!]+$/u, "").split(/\s+/u).pop() ?? "";
+  let noun: string;
+  if (/[\uAC00-\uD7A3]이다$/u.test(last)) noun = last.slice(0, -2);
+  else if (/다$/u.test(last)) {
+    noun = last.slice(0, -1);
+    const c = noun.charCodeAt(noun.length - 1);
+    // A syllable with a final consonant before a bare "다" is a verb ("했다", "한다", "있다").
+    if (!(c >= 0xac00 && c <= 0xd7a3) || (c - 0xac00) % 28 !== 0 || VERB_BEFORE_DA.test(noun)) return false;
+  } else return false;
+  return noun.length >= 1 && !NOT_DEFINING.test(noun);
 }
 
 /**

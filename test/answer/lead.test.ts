@@ -59,6 +59,13 @@ describe("answer's first sentence", () => {
     );
   });
 
+  it("answers \"what is X\" with the fact saying what X is, not the first news of it", () => {
+    expect(firstSentence(engine.ask("인공지능 확산 프레임워크란?").text)).toBe(
+      "인공지능 확산 프레임워크는 국가를 한국과 같은 동맹국, 일반 국가, 중국·러시아·이란·북한 등 우려 국가의 세 등급으로 나눠 등급에 따라 고성능 반도체 수출을 통제하는 등급제다.",
+    );
+    expect(firstSentence(engine.ask("what is the H20?").text)).toBe("Nvidia's H20 is a lower-spec chip than the H200 and H100 chips sold in the United States.");
+  });
+
   it("of facts drawn from one sentence, opens with the one whose claim holds the question's day or place", () => {
     expect(firstSentence(engine.ask("젠슨 황은 1월 26일에 어느 도시에 있었어?").text)).toBe(
       "젠슨 황 엔비디아 CEO는 2026년 1월 26일 베이징을 방문해 현지 지사 직원들을 격려했다.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedCounter, expectedAnswer, hasQuantity, hasQuantityOf } from "../../src/answer/question-type.ts";
+import { askedCounter, definesByCopula, expectedAnswer, hasQuantity, hasQuantityOf } from "../../src/answer/question-type.ts";
 
 describe("expectedAnswer", () => {
   it.each([
@@ -7,8 +7,28 @@ describe("expectedAnswer", () => {
     ["H200 승인은 언제 났어?", ["date"]],
     ["Why did the US allow H20 sales?", ["reason"]],
     ["Which companies got approval?", ["company"]],
+    ["what's the B40", ["definition"]],
+    ["What is a Blackwell chip?", ["definition"]],
+    ["B40이 뭐예요?", ["definition"]],
+    ["블랙웰이란?", ["definition"]],
+    ["What is the B40 going to cost?", ["number"]],
+    ["what is nvidia doing about it", []],
+    ["B40은 뭐가 달라?", []],
   ] as const)("reads %j as asking for %j", (q, expected) => {
     expect(expectedAnswer(q)).toEqual(expected);
+  });
+});
+
+describe("definesByCopula", () => {
+  it.each([
+    ["H30은 중국 전용으로 만든 저사양 칩이다.", true],
+    ["새 규정은 나라를 네 단계로 나누는 등급제다.", true],
+    ["상무부는 새 규정을 발표했다.", false],
+    ["정부는 규제를 강화할 방침이다.", false],
+    ["첫 재판은 9월에 열릴 예정이다.", false],
+    ["업체들이 주문을 늘리고 있다.", false],
+  ])("reads %j as saying what its subject is: %j", (claim, expected) => {
+    expect(definesByCopula(claim)).toBe(expected);
   });
 });
 
