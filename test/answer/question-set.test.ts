@@ -29,33 +29,48 @@ const norm = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\
 const engine = await bundledEngine();
 const bodies = new Map(engine.store.current().data.articles.map((a) => [a.id, a.body]));
 
-function judge(q: Question): { ok: boolean; why: string } {
-  const a = engine.ask(q.q);
-  for (const c of a.citations) {
-    if (!quoteOccursIn(c.quote, bodies.get(c.articleId) ?? "")) return { ok: false, why: `unverified quote ${c.quote}` };
-  }
-  if (q.abstain) return { ok: !a.answered, why: `answered: ${a.text}` };
-  const first = a.citations[0];
-  if (!a.answered || !first) return { ok: false, why: "refused" };
-  if (a.lang !== q.lang) return { ok: false, why: `answered in ${a.lang}` };
-  if (!q.articles?.includes(first.articleId)) return { ok: false, why: `first source ${first.articleId}` };
-  const hay = norm(`${a.text} ${first.quote}`);
-  if (!q.any?.some((k) => hay.includes(norm(k)))) return { ok: false, why: `no expected word in: ${a.text}` };
-  return { ok: true, why: "" };
+/** The answer's first sentence, cut as the scorer cuts it: what a reader takes in first. */
+function firstSentence(text: string): string {
+  const m = /[.!?][”"’')\]]*(\s|$)|\n/u.exec(text.trim());
+  return m ? text.trim().slice(0, m.index + m[0].length) : text.trim();
 }
 
-// Minimum share of answerable questions cited right, and most out-of-scope questions answered:
-// a little under what each set scores (100, 98.6, 98.3, 98.6 and 94.2%).
+function judge(q: Question): { ok: boolean; lead: boolean; why: string } {
+  const r = judgeCited(q);
+  const lead = r.ok && !q.abstain && q.any !== undefined && q.any.some((k) => norm(firstSentence(r.text)).includes(norm(k)));
+  return { ok: r.ok, lead, why: r.ok && !lead ? `first sentence without the answer: ${r.text}` : r.why };
+}
+
+function judgeCited(q: Question): { ok: boolean; why: string; text: string } {
+  const a = engine.ask(q.q);
+  const verdict = (ok: boolean, why: string) => ({ ok, why, text: a.text });
+  for (const c of a.citations) {
+    if (!quoteOccursIn(c.quote, bodies.get(c.articleId) ?? "")) return verdict(false, `unverified quote ${c.quote}`);
+  }
+  if (q.abstain) return verdict(!a.answered, `answered: ${a.text}`);
+  const first = a.citations[0];
+  if (!a.answered || !first) return verdict(false, "refused");
+  if (a.lang !== q.lang) return verdict(false, `answered in ${a.lang}`);
+  if (!q.articles?.includes(first.articleId)) return verdict(false, `first source ${first.articleId}`);
+  const hay = norm(`${a.text} ${first.quote}`);
+  if (!q.any?.some((k) => hay.includes(norm(k)))) return verdict(false, `no expected word in: ${a.text}`);
+  return verdict(true, "");
+}
+
+// Minimum share of answerable questions cited right, most out-of-scope questions answered, and
+// minimum share whose first sentence carries the answer: each a little under what the set
+// scores (cited right 100, 98.6, 98.3, 98.6 and 95.0%; opening with it 96.2, 97.1, 96.7, 95.7
+// and 90.6%).
 describe.each([
-  ["questions.jsonl", 0.97, 0],
-  ["questions-blind.jsonl", 0.95, 0.05],
-  ["questions-blind2.jsonl", 0.95, 0.1],
-  ["questions-blind3.jsonl", 0.95, 0.1],
+  ["questions.jsonl", 0.97, 0, 0.96],
+  ["questions-blind.jsonl", 0.95, 0.05, 0.97],
+  ["questions-blind2.jsonl", 0.95, 0.1, 0.96],
+  ["questions-blind3.jsonl", 0.95, 0.1, 0.95],
   // Written in the register people type in (casual, lowercase, paraphrased), with false
   // premises (judged here like answerable questions: corrected from the right article); 86%
-  // cited right first when its example questions were first indexed, 94% since.
-  ["questions-blind4.jsonl", 0.92, 0.05],
-])("question set %s", (file, minHit, maxWrongAnswers) => {
+  // cited right first when its example questions were first indexed, 94% after, 95% since.
+  ["questions-blind4.jsonl", 0.94, 0.05, 0.9],
+])("question set %s", (file, minHit, maxWrongAnswers, minLead) => {
   const questions = load(file);
   const results = questions.map((q) => ({ q, ...judge(q) }));
   const answerable = results.filter((r) => !r.q.abstain);
@@ -71,6 +86,12 @@ describe.each([
     const hits = answerable.filter((r) => r.ok).length;
     const misses = answerable.filter((r) => !r.ok).map((r) => `${r.q.id} ${r.q.q} → ${r.why}`);
     expect(hits / answerable.length, misses.join("\n")).toBeGreaterThanOrEqual(minHit);
+  });
+
+  it(`opens with the answer for at least ${minLead * 100}% of answerable questions`, () => {
+    const leads = answerable.filter((r) => r.lead).length;
+    const misses = answerable.filter((r) => r.ok && !r.lead).map((r) => `${r.q.id} ${r.q.q} → ${r.why}`);
+    expect(leads / answerable.length, misses.join("\n")).toBeGreaterThanOrEqual(minLead);
   });
 
   it("declines out-of-scope questions", () => {
