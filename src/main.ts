@@ -3,8 +3,8 @@
 // SIGTERM and SIGINT shut down gracefully: stop receiving, let the answers in flight finish
 // (at most SHUTDOWN_TIMEOUT_MS; see health/inflight.ts for what counts), close, exit 0.
 import { join } from "node:path";
-import { startDiscord, type DiscordBot } from "./bots/discord/bot.ts";
-import { startSlack, type SlackBot } from "./bots/slack/app.ts";
+import type { DiscordBot } from "./bots/discord/bot.ts";
+import type { SlackBot } from "./bots/slack/app.ts";
 import { withRecording } from "./bots/shared/recording-engine.ts";
 import { createReloadGate } from "./bots/shared/reload-gate.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
@@ -139,12 +139,12 @@ async function main(): Promise<number> {
     const [slack, slackEngine] = [config.slack, wrap("slack")];
     launchers.push({
       platform: "slack",
-      start: () => startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents, conversations: shared.conversations, reloadGate }),
+      start: async () => (await import("./bots/slack/app.ts")).startSlack({ config: slack, engine: slackEngine, logger, stateDir: config.stateDir, rateLimiter, feedback: state.feedback, seenEvents: shared.seenEvents, conversations: shared.conversations, reloadGate }),
     });
   }
   if (config.discord) {
     const [discord, discordEngine] = [config.discord, wrap("discord")];
-    launchers.push({ platform: "discord", start: () => startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter, conversations: shared.conversations, reloadGate }) });
+    launchers.push({ platform: "discord", start: async () => (await import("./bots/discord/bot.ts")).startDiscord({ config: discord, engine: discordEngine, logger, rateLimiter, conversations: shared.conversations, reloadGate }) });
   }
   const started = Promise.allSettled(
     launchers.map(({ platform, start }) =>

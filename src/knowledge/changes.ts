@@ -74,7 +74,12 @@ export function* keySteps(data: KnowledgeData): Steps<VersionKeys> {
 
 const known = new WeakMap<KnowledgeData, VersionKeys>();
 
-/** Records keys computed elsewhere (by the worker that prepared the version). */
+/** The keys recorded for a version, or computed for it so far; undefined when none are yet. */
+export function rememberedKeys(data: KnowledgeData): VersionKeys | undefined {
+  return known.get(data);
+}
+
+/** Records keys computed elsewhere (by the worker that prepared the version, or read from its index snapshot). */
 export function rememberKeys(data: KnowledgeData, keys: VersionKeys): void {
   known.set(data, keys);
 }

@@ -6,6 +6,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { answer } from "../../src/answer/answer.ts";
 import { loadWithSnapshot, snapshotFile } from "../../src/engine/index-snapshot.ts";
+import { keySteps, rememberedKeys } from "../../src/knowledge/changes.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { runSteps } from "../../src/knowledge/steps.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
 const root = mkdtempSync(join(tmpdir(), "chokepoint-snapshot-"));
@@ -51,6 +54,15 @@ describe("index snapshots", () => {
       const restored = answer(q, { index: second.loaded.index!, version });
       expect(restored).toEqual(built);
     }
+  });
+
+  it("keeps the keys a reload compares versions by, so that a start from it need not compute them", async () => {
+    const first = await load();
+    if (first.from === "built") await first.written;
+    const restored = await load();
+    expect(restored.from).toBe("snapshot");
+    const parsed = await loadKnowledge(dataDir);
+    expect(rememberedKeys(restored.loaded.data!)).toStrictEqual(runSteps(keySteps(parsed.data!)));
   });
 
   it("rebuilds when the snapshot file is damaged", async () => {
