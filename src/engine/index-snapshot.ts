@@ -15,8 +15,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { keySteps, rememberKeys, type VersionKeys } from "../knowledge/changes.ts";
-import { readDataFiles } from "../knowledge/load.ts";
-import { hashFiles, parseKnowledgeAsync, type KnowledgeData } from "../knowledge/parse.ts";
+import { hashDataDir, readDataFiles } from "../knowledge/load.ts";
+import { parseKnowledgeAsync, type KnowledgeData } from "../knowledge/parse.ts";
 import type { DataError } from "../knowledge/report.ts";
 import { runSteps, runStepsSliced } from "../knowledge/steps.ts";
 import type { Loaded } from "../knowledge/store.ts";
@@ -177,25 +177,28 @@ export async function writeSnapshot(dir: string, data: KnowledgeData, warnings: 
  */
 export async function loadWithSnapshot(dataDir: string, dir: string, hooks: SnapshotLoadHooks & { onWritten?: (file: string | Error) => void } = {}): Promise<Loaded<SearchIndex>> {
   const started = performance.now();
+  let reason = "no snapshot of this version";
+  // A directory that cannot be hashed (unreadable, a file too large) is loaded as always, which says why.
+  const version = await hashDataDir(dataDir).catch(() => null);
+  if (version !== null) {
+    try {
+      const decoded = decodeSnapshot(await readFile(snapshotFile(dir, version)), version);
+      if (decoded) {
+        const index = await runStepsSliced(assembleIndex(decoded.data, decoded.parts, decoded.tokens, decoded.sentences));
+        hooks.onLoad?.({ from: "snapshot", version, ms: Math.round(performance.now() - started) });
+        return { data: decoded.data, errors: [], warnings: decoded.warnings, index };
+      }
+      reason = "the snapshot is of another format or version, or damaged";
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") reason = `the snapshot could not be used: ${(err as Error).message}`;
+    }
+  }
   let files;
   try {
     files = await readDataFiles(dataDir);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { data: null, errors: [{ file: e.path ?? dataDir, path: "", message: `cannot read: ${e.code ?? e.message}` }], warnings: [] };
-  }
-  const version = await runStepsSliced(hashFiles(files));
-  let reason = "no snapshot of this version";
-  try {
-    const decoded = decodeSnapshot(await readFile(snapshotFile(dir, version)), version);
-    if (decoded) {
-      const index = await runStepsSliced(assembleIndex(decoded.data, decoded.parts, decoded.tokens, decoded.sentences));
-      hooks.onLoad?.({ from: "snapshot", version, ms: Math.round(performance.now() - started) });
-      return { data: decoded.data, errors: [], warnings: decoded.warnings, index };
-    }
-    reason = "the snapshot is of another format or version, or damaged";
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") reason = `the snapshot could not be used: ${(err as Error).message}`;
   }
   if (files.glossary.length === 0 || files.articles.length === 0) {
     // The loader's own messages for an incomplete data directory.
@@ -206,7 +209,7 @@ export async function loadWithSnapshot(dataDir: string, dir: string, hooks: Snap
   if (!parsed.data) return parsed;
   const data = parsed.data;
   const index = await buildSearchIndexAsync(data);
-  hooks.onLoad?.({ from: "built", version, ms: Math.round(performance.now() - started), reason });
+  hooks.onLoad?.({ from: "built", version: data.version, ms: Math.round(performance.now() - started), reason });
   setImmediate(() => {
     writeSnapshot(dir, data, parsed.warnings, index).then(
       (file) => hooks.onWritten?.(file),

@@ -1,9 +1,10 @@
 // The only module of the knowledge layer that touches the file system: it reads the data
 // directory and hands the contents to the pure parser.
+import { readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { DataError } from "./report.ts";
-import { parseKnowledgeAsync, type DataFile, type DataFiles, type ParseResult } from "./parse.ts";
+import { byPath, parseKnowledgeAsync, versionHash, type DataFile, type DataFiles, type ParseResult } from "./parse.ts";
 
 async function listFiles(dir: string, ext: string): Promise<string[]> {
   try {
@@ -95,6 +96,29 @@ export async function readDataFiles(dataDir: string): Promise<DataFiles> {
   const rawNames = await listFiles(join(dataDir, "raw"), ".txt");
   const [examples] = await readAll(dataDir, root, (await listFiles(dataDir, ".yaml")).filter((n) => n === "examples.yaml"));
   return { articles, facts, glossary, examples: examples ?? null, rawNames };
+}
+
+/**
+ * The data directory's version (the content hash of loadKnowledge's data), reading each file
+ * once and keeping none: at start-up, with an index snapshot, this is all the files are read
+ * for. The reads are synchronous (a start-up has nothing else to do meanwhile, and 20,000
+ * promised reads cost four trips through the thread pool each). Throws for a file that cannot
+ * be read (readDataFiles then reports it); a file over the size limit hashes to a version
+ * that has no snapshot (none is written of data that does not load), so it is reported too.
+ */
+export async function hashDataDir(dataDir: string): Promise<string> {
+  const root = basename(dataDir);
+  const yamls = await listFiles(dataDir, ".yaml");
+  const entries = [
+    ...(await listFiles(join(dataDir, "articles"), ".md")).map((n) => ({ path: `${root}/articles/${n}`, full: join(dataDir, "articles", n) })),
+    ...(await listFiles(join(dataDir, "facts"), ".yaml")).map((n) => ({ path: `${root}/facts/${n}`, full: join(dataDir, "facts", n) })),
+    ...yamls.filter((n) => n.startsWith("glossary") || n === "examples.yaml").map((n) => ({ path: `${root}/${n}`, full: join(dataDir, n) })),
+  ].sort(byPath);
+  const h = versionHash();
+  for (const { path, full } of entries) {
+    h.add(path, readFileSync(full));
+  }
+  return h.digest();
 }
 
 /** Loads and validates the data directory. Never throws for bad data; I/O errors are reported too. */

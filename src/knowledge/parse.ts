@@ -154,18 +154,30 @@ function parseArticle(file: DataFile, rawNames: ReadonlySet<string>): { article?
 /** Files hashed per step of the version hash. */
 const HASH_STEP = 64;
 
-/** The version: a content hash of every file, in path order (code-unit order: the same on every machine). */
-export function* hashFiles(files: DataFiles): Steps<string> {
+/** Paths in the order the version hashes them (code-unit order: the same on every machine). */
+export const byPath = (a: { path: string }, b: { path: string }): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The version's hash, fed one file at a time in byPath order. */
+export function versionHash(): { add(path: string, content: Uint8Array | string): void; digest(): string } {
   const h = createHash("sha256");
+  return {
+    add: (path, content) => void h.update(path).update("\0").update(content).update("\0"),
+    digest: () => h.digest("hex").slice(0, 12),
+  };
+}
+
+/** The version: a content hash of every file, in path order. */
+export function* hashFiles(files: DataFiles): Steps<string> {
+  const h = versionHash();
   const all = [...files.articles, ...files.facts, ...files.glossary, ...(files.examples ? [files.examples] : [])];
   yield;
-  all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  all.sort(byPath);
   for (let i = 0; i < all.length; i++) {
     if (i % HASH_STEP === 0) yield;
     const f = all[i]!;
-    h.update(f.path).update("\0").update(f.bytes ?? f.content).update("\0");
+    h.add(f.path, f.bytes ?? f.content);
   }
-  return h.digest("hex").slice(0, 12);
+  return h.digest();
 }
 
 function preview(text: string, max = 60): string {

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { toDataFiles, writeDataFiles } from "../../bench/serialize.ts";
 import { loadBase } from "../../bench/suite.ts";
 import { generateKnowledge } from "../../bench/synth.ts";
-import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { hashDataDir, loadKnowledge } from "../../src/knowledge/load.ts";
 import { formatDataError } from "../../src/knowledge/report.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
@@ -60,5 +60,19 @@ describe("loadKnowledge refuses what it cannot read, naming the file", () => {
   it("says so when the data directory is missing", async () => {
     const errors = await withData((dir) => rm(dir, { recursive: true }));
     expect(errors).toEqual(["knowledge: data: data directory not found"]);
+  });
+
+  it("hashes a data directory, one file at a time, to the version loading it gives", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "chokepoint-hash-"));
+    try {
+      const data = join(dir, "data");
+      await cp(join(import.meta.dirname, "..", "..", "data"), data, { recursive: true });
+      const version = (await loadKnowledge(data)).data!.version;
+      expect(await hashDataDir(data)).toBe(version);
+      await writeFile(join(data, "articles", "zz-extra.md"), "not an article");
+      expect(await hashDataDir(data)).not.toBe(version);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
