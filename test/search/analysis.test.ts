@@ -26,6 +26,15 @@ describe("Korean analysis", () => {
     expect(stems(word)).toEqual([stem]);
   });
 
+  it.each([
+    ["승인됐어", "승인됐다"],
+    ["승인됐어요", "승인됐다"],
+    ["발표했지", "발표했다"],
+    ["공개되었어", "공개되었다"],
+  ])("reads the chat ending of %s as its written form %s", (chat, written) => {
+    expect(stems(chat)).toEqual(stems(written));
+  });
+
   it("drops adverbs that frame a question without naming anything", () => {
     expect(stems("갑자기 허용한 이유를 한마디로 말하면")).toEqual(["허용", "말하면"]);
     expect(stems("When was the Biden-era rule due to take effect?")).toEqual(["biden", "rule", "effect"]);
