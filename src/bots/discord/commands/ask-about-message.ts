@@ -3,12 +3,9 @@
 // Content intent. Answered like /ask: visible when answered, ephemeral when refused, and the
 // answer starts a conversation for replies to it.
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, MessageFlags, type MessageContextMenuCommandInteraction, type RESTPostAPIContextMenuApplicationCommandsJSONBody } from "discord.js";
-import { rateLimitedText } from "../../shared/rate-limit.ts";
-import { answerKey, CHAIN_TTL_MS } from "../conversation.ts";
-import { followUpRow } from "../follow-up-components.ts";
-import { formatAnswerEmbed } from "../format.ts";
-import { deferIfSlow, noMentions, replyOrEdit } from "../respond.ts";
-import { langFromLocale, langFromText } from "../strings.ts";
+import { noMentions } from "../respond.ts";
+import { langFromLocale } from "../strings.ts";
+import { answerAfresh } from "./answer-afresh.ts";
 import { QUESTION_MAX_LENGTH } from "./ask.ts";
 import type { CommandContext } from "./types.ts";
 
@@ -27,28 +24,14 @@ export const askAboutMessageCommand: MessageCommand = {
     .setType(ApplicationCommandType.Message)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
 
-  async execute(interaction, { engine, logger, rateLimiter, conversations }) {
+  async execute(interaction, ctx) {
     const question = Array.from(interaction.targetMessage.content.replace(/\s+/gu, " ").trim()).slice(0, QUESTION_MAX_LENGTH).join("");
     if (question === "") {
       await interaction.reply({ content: NO_TEXT[langFromLocale(interaction.locale)], flags: MessageFlags.Ephemeral, allowedMentions: noMentions() });
       return;
     }
-    const limited = await rateLimiter?.take(`discord:${interaction.user.id}`);
-    if (limited && !limited.ok) {
-      await interaction.reply({
-        content: rateLimitedText(langFromText(question), limited.retryAfterMs, rateLimiter!.perMinute),
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: noMentions(),
-      });
-      return;
-    }
-    const answer = await deferIfSlow(interaction, Promise.resolve(engine.ask(question)));
-    const followUps = answer.answered && engine.followUps ? await engine.followUps(answer) : [];
-    await replyOrEdit(interaction, { embeds: [formatAnswerEmbed(answer)], ephemeral: !answer.answered, components: followUpRow(followUps) });
-    if (answer.answered && conversations) {
-      const sent = await interaction.fetchReply().catch(() => null);
-      if (sent) await conversations.set(answerKey(sent.id), { question, at: Date.now() }, CHAIN_TTL_MS);
-    }
-    logger.info("discord: message question answered", { answered: answer.answered, citations: answer.citations.length, lang: answer.lang });
+    const answer = await answerAfresh(interaction, question, ctx);
+    if (!answer) return;
+    ctx.logger.info("discord: message question answered", { answered: answer.answered, citations: answer.citations.length, lang: answer.lang });
   },
 };
