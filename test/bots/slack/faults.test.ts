@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
 import { createFakeEngine } from "./fake-engine.ts";
 import { FakeSlack, type ApiCall } from "./fake-slack.ts";
+import { startHttpSlack, type HttpSlack } from "./http-harness.ts";
 import { createMemoryLogger, testConfig } from "./helpers.ts";
 import { SIGNING_SECRET, eventCallback, mentionEvent, postSigned } from "./slack-requests.ts";
 
@@ -38,32 +39,21 @@ function waitForAnswer(fake: FakeSlack, channel: string, ts: string): Promise<Ap
 describe("Slack Web API faults (HTTP mode)", () => {
   let fake: FakeSlack;
   let bot: SlackBot;
-  let stateDir: string;
-  let memory: ReturnType<typeof createMemoryLogger>;
+  let memory: HttpSlack["memory"];
 
   const mention = (channel: string, ts: string, text = "Why did Trump allow H20 exports?") =>
     postSigned(`http://127.0.0.1:${bot.port}/slack/events`, JSON.stringify(eventCallback(mentionEvent(text, { ts, channel }))), "application/json");
   const retryLines = () => memory.lines().filter((l) => l.msg === "slack: Web API call failed, retrying");
 
+  let slack: HttpSlack;
+
   beforeAll(async () => {
-    fake = await FakeSlack.start();
-    stateDir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-faults-"));
-    memory = createMemoryLogger();
-    bot = await startSlack({
-      config: testConfig({ apiUrl: fake.apiUrl, signingSecret: SIGNING_SECRET }),
-      engine: createFakeEngine(),
-      logger: memory.logger,
-      stateDir,
-      port: 0,
-      host: "127.0.0.1",
-      retryConfig: FAST_RETRIES,
-    });
+    slack = await startHttpSlack("faults", { retryConfig: FAST_RETRIES });
+    ({ fake, bot, memory } = slack);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+    await slack?.stop();
   });
 
   it("waits out a 429's Retry-After, answers once, and logs the rate limit", async () => {

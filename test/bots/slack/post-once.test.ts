@@ -1,16 +1,12 @@
 // A reply Slack carried out whose response was lost is not posted twice: end to end against
 // the fake Slack on 127.0.0.1, with the real Bolt App and Web API client. The fake handles the
 // chat.postMessage, then resets the connection or answers after the client's timeout.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
+import type { SlackBot } from "../../../src/bots/slack/app.ts";
 import { REPLY_EVENT_TYPE } from "../../../src/bots/slack/post-once.ts";
-import { createFakeEngine } from "./fake-engine.ts";
-import { FakeSlack } from "./fake-slack.ts";
-import { createMemoryLogger, testConfig } from "./helpers.ts";
-import { SIGNING_SECRET, dmEvent, eventCallback, mentionEvent, postSigned } from "./slack-requests.ts";
+import type { FakeSlack } from "./fake-slack.ts";
+import { startHttpSlack, type HttpSlack } from "./http-harness.ts";
+import { dmEvent, eventCallback, mentionEvent, postSigned } from "./slack-requests.ts";
 
 const FAST_RETRIES = { retries: 3, factor: 1, minTimeout: 50, maxTimeout: 100 };
 const CALL_TIMEOUT_MS = 300;
@@ -21,33 +17,21 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 describe("Slack replies whose response is lost", () => {
   let fake: FakeSlack;
   let bot: SlackBot;
-  let stateDir: string;
-  let memory: ReturnType<typeof createMemoryLogger>;
+  let memory: HttpSlack["memory"];
 
   const send = (event: Record<string, unknown>) =>
     postSigned(`http://127.0.0.1:${bot.port}/slack/events`, JSON.stringify(eventCallback(event)), "application/json");
   const inChannel = (channel: string) => fake.messages.filter((m) => m.channel === channel);
 
+  let slack: HttpSlack;
+
   beforeAll(async () => {
-    fake = await FakeSlack.start();
-    stateDir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-post-once-"));
-    memory = createMemoryLogger();
-    bot = await startSlack({
-      config: testConfig({ apiUrl: fake.apiUrl, signingSecret: SIGNING_SECRET }),
-      engine: createFakeEngine(),
-      logger: memory.logger,
-      stateDir,
-      port: 0,
-      host: "127.0.0.1",
-      retryConfig: FAST_RETRIES,
-      callTimeoutMs: CALL_TIMEOUT_MS,
-    });
+    slack = await startHttpSlack("post-once", { retryConfig: FAST_RETRIES, callTimeoutMs: CALL_TIMEOUT_MS });
+    ({ fake, bot, memory } = slack);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+    await slack?.stop();
   });
 
   it("answers a mention once when the connection resets after Slack posted the answer", async () => {

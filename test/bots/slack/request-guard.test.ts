@@ -2,15 +2,12 @@
 // real Bolt App over HTTP, the fake Slack on 127.0.0.1 and a small engine with fixed answers.
 // A body of JSON `null`, a timestamp in the future past the window, and a replayed command
 // or click.
-import { readFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSlack, type SlackBot } from "../../../src/bots/slack/app.ts";
+import type { SlackBot } from "../../../src/bots/slack/app.ts";
 import { FEEDBACK_ACTION_DOWN } from "../../../src/bots/slack/format.ts";
-import { createFakeEngine } from "./fake-engine.ts";
-import { FakeSlack } from "./fake-slack.ts";
-import { createMemoryLogger, testConfig } from "./helpers.ts";
+import type { FakeSlack } from "./fake-slack.ts";
+import { startHttpSlack, type HttpSlack } from "./http-harness.ts";
 import { SIGNING_SECRET, buttonClick, commandFields, eventCallback, formBody, mentionEvent, postSigned, sign } from "./slack-requests.ts";
 
 const JSON_TYPE = "application/json";
@@ -23,30 +20,18 @@ const nowSec = () => Math.floor(Date.now() / 1000);
 describe("Slack HTTP receiver checks", () => {
   let fake: FakeSlack;
   let bot: SlackBot;
-  let stateDir: string;
-  let memory: ReturnType<typeof createMemoryLogger>;
+  let memory: HttpSlack["memory"];
   let eventsUrl: string;
 
+  let slack: HttpSlack;
+
   beforeAll(async () => {
-    fake = await FakeSlack.start();
-    stateDir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-guard-"));
-    memory = createMemoryLogger();
-    bot = await startSlack({
-      config: testConfig({ apiUrl: fake.apiUrl, signingSecret: SIGNING_SECRET }),
-      engine: createFakeEngine(),
-      logger: memory.logger,
-      stateDir,
-      port: 0,
-      host: "127.0.0.1",
-      retryConfig: { retries: 0 },
-    });
-    eventsUrl = `http://127.0.0.1:${bot.port}/slack/events`;
+    slack = await startHttpSlack("guard", { retryConfig: { retries: 0 } });
+    ({ fake, bot, memory, eventsUrl } = slack);
   });
 
   afterAll(async () => {
-    await bot?.stop();
-    await fake?.close();
-    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+    await slack?.stop();
   });
 
   it.each([
