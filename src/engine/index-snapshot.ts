@@ -23,8 +23,12 @@ import type { Loaded } from "../knowledge/store.ts";
 import { decodeData, encodeData, type EncodedData } from "./snapshot-data.ts";
 import { assembleIndex, buildSearchIndexAsync, indexParts, type IndexParts, type SearchIndex } from "../search/search-index.ts";
 
-/** Bumped whenever the layout of the file or of the index parts changes. */
-export const SNAPSHOT_FORMAT = 3;
+/**
+ * Bumped whenever the layout of the file or of the index parts changes, and whenever the
+ * tokens indexed for the same data change (4: example questions' bigrams that the fact's
+ * own fields hold are left out).
+ */
+export const SNAPSHOT_FORMAT = 4;
 const MAGIC = "chokepoint-index";
 /** Snapshots kept besides the current one (a rollback's version, say). */
 const KEEP = 2;
