@@ -158,9 +158,10 @@ function plain(supports: Support[], candidates: Candidate[], index: SearchIndex,
   const primary = supports[0]?.fact;
   if (!primary) return { text: lines.join(" "), citations };
 
-  const { agreeing, differing } = corroborate(primary, candidates, index);
+  const sameAsLead = corroborate(primary, candidates, index);
+  const { agreeing, differing } = sameAsLead;
   // Said right after the lead (and the outlets reporting it), before what adds to it.
-  const tie = query ? nearTie(supports, candidates, index, query, lang) : null;
+  const tie = query ? nearTie(supports, candidates, index, query, lang, sameAsLead) : null;
   if (tie) lines.splice(1, 0, nearTieLine(tie.question, lang));
   const cited = new Set(citations.map((c) => c.factId));
   const insertAt = 1;

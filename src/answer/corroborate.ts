@@ -2,8 +2,7 @@
 // event differently must both be shown. Both are read off the retrieval candidates, which
 // already hold every fact relevant to the question.
 import type { Fact } from "../knowledge/schema.ts";
-import { Lru } from "../lru.ts";
-import { contentWords } from "../search/analysis.ts";
+import { claimWords } from "./claim-words.ts";
 import type { Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { datesCompatible, formatDate } from "./time.ts";
@@ -22,22 +21,11 @@ const jaccard = (a: ReadonlySet<string>, b: ReadonlySet<string>): number => {
   return inter / (a.size + b.size - inter);
 };
 
-/**
- * Claims whose words were read recently, per index: the same facts come up for question after
- * question. Kept with the index, so that a reload lets go of the old version's facts (and the
- * data files their strings still point into).
- */
-const REMEMBERED_CLAIMS = 20_000;
-const claimWordsOf = new WeakMap<SearchIndex, Lru<Fact, ReadonlySet<string>>>();
-
-/** Content words of a claim, without bigrams and entity tokens, so similarity reads words. */
-function claimTokens(f: Fact, index: SearchIndex): ReadonlySet<string> {
-  let memo = claimWordsOf.get(index);
-  if (!memo) claimWordsOf.set(index, (memo = new Lru(REMEMBERED_CLAIMS)));
-  let words = memo.get(f);
-  if (!words) memo.set(f, (words = contentWords(f.claim.en ?? f.claim.ko)));
-  return words;
-}
+/** Content words of a claim (the English one when there is one), so similarity reads words. */
+const claimTokens = (f: Fact, index: SearchIndex): ReadonlySet<string> => {
+  const w = claimWords(f, index);
+  return w.en ?? w.ko;
+};
 
 /** Minimum likeness for two facts to report the same claim: entities and words together. */
 const SAME_CLAIM = 0.42;
@@ -54,11 +42,11 @@ const SAME_EVENT_MONTHS = 1;
 const SAME_EVENT_MONTHS_INFERRED = 3;
 
 /** Whether a fact's claim names the month of a date ("2025년 6월", "June 2025"). */
-function namesMonth(f: Fact, date: string): boolean {
+function namesMonth(f: Fact, date: string, index: SearchIndex): boolean {
   if (date.length < 7) return false;
   const month = date.slice(0, 7);
-  const unspaced = (t: string) => t.replace(/\s+/gu, "");
-  return unspaced(f.claim.ko).includes(unspaced(formatDate(month, "ko"))) || (f.claim.en ?? "").toLowerCase().includes(formatDate(month, "en").toLowerCase());
+  const w = claimWords(f, index);
+  return w.koUnspaced.includes(formatDate(month, "ko").replace(/\s+/gu, "")) || w.enLower.includes(formatDate(month, "en").toLowerCase());
 }
 
 const monthsApart = (a: string, b: string): number => {
@@ -91,7 +79,7 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], ind
     if (ent < MIN_SHARED_ENTITIES || (ent + said) / 2 < SAME_CLAIM) continue;
     // A claim that itself names the other's month agrees with it ("at the London talks in
     // June", dated by the approval in July).
-    const agreesOnMonth = primary.date && f.date && (namesMonth(primary, f.date) || namesMonth(f, primary.date));
+    const agreesOnMonth = primary.date && f.date && (namesMonth(primary, f.date, index) || namesMonth(f, primary.date, index));
     if (primary.date && f.date && !datesCompatible(primary.date, f.date) && !agreesOnMonth) {
       if (!sameEventDatedTwice(primary, f, ent, said)) continue;
       differing.push(f);

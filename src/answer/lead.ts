@@ -6,6 +6,7 @@
 import type { Fact } from "../knowledge/schema.ts";
 import { contentWords, type AnalyzedQuery, type QueryUnit } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/search-index.ts";
+import { claimWords } from "./claim-words.ts";
 import { askedCounter, countsPeople, expectedAnswer, hasQuantityOf, supplyScore, type Expect } from "./question-type.ts";
 import { unitWeight, type Candidate } from "./retrieve.ts";
 import type { Support } from "./support.ts";
@@ -64,10 +65,11 @@ function askShare(s: Support, candidates: readonly Candidate[], query: AnalyzedQ
  * The share of a claim's words that the question already says: near 1 for a fact that only
  * restates the question, lower for one that tells something new.
  */
-function restatement(s: Support, questionWords: ReadonlySet<string>): number {
-  const words = contentWords(s.fact?.claim.ko ?? s.quote);
-  const en = s.fact?.claim.en ? contentWords(s.fact.claim.en) : null;
-  const share = (ws: Set<string>) => {
+function restatement(s: Support, questionWords: ReadonlySet<string>, index: SearchIndex): number {
+  const claim = s.fact ? claimWords(s.fact, index) : null;
+  const words = claim?.ko ?? contentWords(s.quote);
+  const en = claim?.en ?? null;
+  const share = (ws: ReadonlySet<string>) => {
     if (ws.size === 0) return 1;
     let inQ = 0;
     for (const w of ws) if (questionWords.has(w)) inQ++;
@@ -77,10 +79,11 @@ function restatement(s: Support, questionWords: ReadonlySet<string>): number {
 }
 
 /** How many of the question's words a fact's claim holds, in either language. */
-function claimOverlap(f: Fact, questionWords: ReadonlySet<string>): number {
-  const words = new Set([...contentWords(f.claim.ko), ...(f.claim.en ? contentWords(f.claim.en) : [])]);
+function claimOverlap(f: Fact, questionWords: ReadonlySet<string>, index: SearchIndex): number {
+  const { ko, en } = claimWords(f, index);
   let n = 0;
-  for (const w of words) if (questionWords.has(w)) n++;
+  for (const w of ko) if (questionWords.has(w)) n++;
+  if (en) for (const w of en) if (!ko.has(w) && questionWords.has(w)) n++;
   return n;
 }
 
@@ -96,10 +99,10 @@ function closestClaims(supports: readonly Support[], questionWords: ReadonlySet<
     const f = s.fact;
     let best = f;
     if (f) {
-      let top = claimOverlap(f, questionWords);
+      let top = claimOverlap(f, questionWords, index);
       for (const g of index.factsByArticle.get(f.article) ?? []) {
         if (g === f || g.quote !== f.quote) continue;
-        const n = claimOverlap(g, questionWords);
+        const n = claimOverlap(g, questionWords, index);
         if (n > top) {
           best = g;
           top = n;
@@ -130,7 +133,7 @@ export function leadFirst(
     s,
     supply: expects.length > 0 ? supplyOf(s, expects, question, index, asked) : 0,
     ask: askShare(s, candidates, query, index),
-    restates: restatement(s, questionWords),
+    restates: restatement(s, questionWords, index),
     names: new Set(named.filter((id) => s.fact?.entities.includes(id))),
   }));
   const first = scored[0]!;

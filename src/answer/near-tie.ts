@@ -7,7 +7,7 @@
 import type { Fact, Lang } from "../knowledge/schema.ts";
 import type { AnalyzedQuery } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/search-index.ts";
-import { corroborate } from "./corroborate.ts";
+import { corroborate, type Corroboration } from "./corroborate.ts";
 import { addsTo } from "./lead.ts";
 import type { Candidate } from "./retrieve.ts";
 import { isSupported, supportOf, type Support } from "./support.ts";
@@ -31,12 +31,14 @@ export function nearTie(
   index: SearchIndex,
   query: AnalyzedQuery,
   lang: Lang,
+  /** The lead's corroboration, when the caller has it already. */
+  sameAsLead?: Corroboration,
 ): { fact: Fact; question: string } | null {
   const lead = shown[0]?.fact;
   const best = candidates[0];
   if (!lead || !best) return null;
   const cited = new Set(shown.map((s) => s.fact?.id));
-  const { agreeing, differing } = corroborate(lead, candidates, index);
+  const { agreeing, differing } = sameAsLead ?? corroborate(lead, candidates, index);
   const same = new Set([...agreeing, ...differing].map((f) => f.id));
   for (const c of candidates) {
     if (!tied(best.rank, c.rank)) return null;

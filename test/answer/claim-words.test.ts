@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { claimWords } from "../../src/answer/claim-words.ts";
+import { contentWords } from "../../src/search/analysis.ts";
+import { buildSearchIndex } from "../../src/search/search-index.ts";
+import { bundledEngine } from "../helpers/engine.ts";
+
+const engine = await bundledEngine();
+const { data, index } = engine.store.current();
+
+describe("claim words", () => {
+  it("are the content words of each claim, the Korean one unspaced and the English one lower-cased", () => {
+    const f = data.facts.find((x) => x.claim.en)!;
+    const w = claimWords(f, index);
+    expect([...w.ko]).toEqual([...contentWords(f.claim.ko)]);
+    expect([...w.en!]).toEqual([...contentWords(f.claim.en!)]);
+    expect(w.koUnspaced).toBe(f.claim.ko.replace(/\s+/gu, ""));
+    expect(w.enLower).toBe(f.claim.en!.toLowerCase());
+  });
+
+  it("are read once per fact and index, and afresh for another index", () => {
+    const f = data.facts[0]!;
+    expect(claimWords(f, index)).toBe(claimWords(f, index));
+    const other = buildSearchIndex(data);
+    expect(claimWords(f, other)).not.toBe(claimWords(f, index));
+    expect(claimWords(f, other)).toEqual(claimWords(f, index));
+  });
+
+  it("are null in English for a fact without an English claim", () => {
+    const f = { ...data.facts[0]!, claim: { ko: "엔비디아가 H20 판매를 재개했다", en: undefined } };
+    expect(claimWords(f, index).en).toBeNull();
+    expect(claimWords(f, index).enLower).toBe("");
+  });
+});
