@@ -75,8 +75,10 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], ind
     const f = c.doc.fact;
     if (seenArticles.has(f.article)) continue;
     const ent = jaccard(entities, widen(f.entities));
+    // Most candidates share too few entities: their words need not be read.
+    if (ent < MIN_SHARED_ENTITIES) continue;
     const said = jaccard(words, claimTokens(f, index));
-    if (ent < MIN_SHARED_ENTITIES || (ent + said) / 2 < SAME_CLAIM) continue;
+    if ((ent + said) / 2 < SAME_CLAIM) continue;
     // A claim that itself names the other's month agrees with it ("at the London talks in
     // June", dated by the approval in July).
     const agreesOnMonth = primary.date && f.date && (namesMonth(primary, f.date, index) || namesMonth(f, primary.date, index));

@@ -281,8 +281,9 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     const id = token === "" ? undefined : p.termIds.get(token);
     if (id === undefined) return;
     const termBoost = options.boostTerm ? options.boostTerm(token) : 1;
-    const weight = [0, 0, 0];
-    const idf = [0, 0, 0];
+    // One slot per field, every one set: a term absent from a field is skipped there.
+    const weight = FIELDS.map(() => 0);
+    const idf = FIELDS.map(() => 0);
     let bound = 0;
     let postings = 0;
     for (let f = 0; f < FIELDS.length; f++) {
