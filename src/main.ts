@@ -9,19 +9,17 @@ import { withRecording } from "./bots/shared/recording-engine.ts";
 import { createReloadGate } from "./bots/shared/reload-gate.ts";
 import { runTerminal } from "./bots/terminal/chat.ts";
 import type { Engine } from "./engine/engine-types.ts";
-import { createThreadEngine, type ThreadEngine } from "./engine/thread-engine.ts";
+import { createThreadEngine } from "./engine/thread-engine.ts";
 import { parseConfig } from "./config.ts";
 import { unknownSettingWarnings } from "./config-warnings.ts";
 import { loadDotEnv } from "./env-file.ts";
 import { checkHealth, type HealthInput } from "./health/health.ts";
 import { createInflightTracker, trackOutgoingRequests, withInflight } from "./health/inflight.ts";
-import { createMetrics, withMetrics } from "./health/metrics.ts";
 import { retryAdapter, type RetryingAdapter } from "./health/retry-adapter.ts";
 import { startHealthServer, type HealthServer } from "./health/server.ts";
 import { drain, waitForShutdownSignal } from "./health/shutdown.ts";
 import { KnowledgeLoadError } from "./knowledge/store.ts";
 import { createLogger } from "./log.ts";
-import { openSharedState } from "./shared/shared-state.ts";
 
 async function main(): Promise<number> {
   loadDotEnv();
@@ -40,26 +38,31 @@ async function main(): Promise<number> {
   // whole bot down: log it with its cause and keep serving.
   process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { err: reason }));
 
-  let engine: ThreadEngine;
-  try {
-    // The knowledge base lives on a thread of its own, so that this thread's event loop
-    // serves the platforms alone (see engine/thread-engine.ts).
-    engine = await createThreadEngine({
-      dataDir: config.dataDir,
-      // Fast restarts: the index of the data's version, kept from the last start (engine/index-snapshot.ts).
-      snapshotDir: join(config.stateDir, "index"),
-      onStartupLoad: (info) => logger.debug(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
-      onThreadExit: ({ reason, retryInMs }) => logger.error("engine: the knowledge thread stopped, restarting it", { reason, retryInMs }),
-      onRestartFailed: ({ reason, failures, retryInMs }) => logger.error("engine: the knowledge thread could not start, retrying", { reason, failures, retryInMs }),
-      onRestarted: () => logger.info("engine: the knowledge thread serves again"),
-    });
-  } catch (err) {
-    if (err instanceof KnowledgeLoadError) {
-      process.stderr.write(err.message + "\n");
+  // The knowledge base lives on a thread of its own, so that this thread's event loop
+  // serves the platforms alone (see engine/thread-engine.ts). It starts first: the modules
+  // only this thread needs (shared state and its clients, metrics) load meanwhile.
+  const starting = createThreadEngine({
+    dataDir: config.dataDir,
+    // Fast restarts: the index of the data's version, kept from the last start (engine/index-snapshot.ts).
+    snapshotDir: join(config.stateDir, "index"),
+    onStartupLoad: (info) => logger.debug(`engine: knowledge base ${info.from === "snapshot" ? "loaded from its index snapshot" : "built"}`, { ...info }),
+    onThreadExit: ({ reason, retryInMs }) => logger.error("engine: the knowledge thread stopped, restarting it", { reason, retryInMs }),
+    onRestartFailed: ({ reason, failures, retryInMs }) => logger.error("engine: the knowledge thread could not start, retrying", { reason, failures, retryInMs }),
+    onRestarted: () => logger.info("engine: the knowledge thread serves again"),
+  }).then(
+    (engine) => ({ engine }),
+    (error: unknown) => ({ error }),
+  );
+  const [{ openSharedState }, { createMetrics, withMetrics }] = await Promise.all([import("./shared/shared-state.ts"), import("./health/metrics.ts")]);
+  const begun = await starting;
+  if ("error" in begun) {
+    if (begun.error instanceof KnowledgeLoadError) {
+      process.stderr.write(begun.error.message + "\n");
       return 1;
     }
-    throw err;
+    throw begun.error;
   }
+  const engine = begun.engine;
 
   const inflight = createInflightTracker();
   trackOutgoingRequests(inflight);

@@ -11,11 +11,13 @@
 // and is used only for files whose content hash (SHA-256 of every file's path and bytes) is
 // the version it was written for, so the same files would load to the same checked data; the
 // CRC-32 shows that the data read back is the data written.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { crc32 } from "node:zlib";
 import { keySteps, rememberKeys, type VersionKeys } from "../knowledge/changes.ts";
-import { hashDataDir, readDataFiles } from "../knowledge/load.ts";
+import { readDataFiles } from "../knowledge/load.ts";
+import { workerEntry } from "./worker-entry.ts";
 import { parseKnowledgeAsync, type KnowledgeData } from "../knowledge/parse.ts";
 import type { DataError } from "../knowledge/report.ts";
 import { runSteps, runStepsSliced } from "../knowledge/steps.ts";
@@ -165,12 +167,55 @@ export async function writeSnapshot(dir: string, data: KnowledgeData, warnings: 
   await rename(partial, file);
   const names = (await readdir(dir)).filter((n) => n.startsWith("index-") && n.endsWith(".snapshot") && n !== `index-${data.version}.snapshot`);
   if (names.length > KEEP) {
-    const { stat } = await import("node:fs/promises");
     const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(dir, n))).mtimeMs })));
     dated.sort((a, b) => b.t - a.t);
     for (const { n } of dated.slice(KEEP)) await rm(join(dir, n), { force: true });
   }
   return file;
+}
+
+interface Assembled {
+  version: string;
+  loaded: Loaded<SearchIndex> | null;
+  /** Why there is none. */
+  reason: string;
+}
+
+/** The data and index kept in the snapshot of `version`, or why there are none. */
+async function assembleSnapshot(dir: string, version: string): Promise<Assembled> {
+  try {
+    const decoded = decodeSnapshot(await readFile(snapshotFile(dir, version)), version);
+    if (!decoded) return { version, loaded: null, reason: "the snapshot is of another format or version, or damaged" };
+    const index = await runStepsSliced(assembleIndex(decoded.data, decoded.parts, decoded.tokens, decoded.sentences));
+    return { version, loaded: { data: decoded.data, errors: [], warnings: decoded.warnings, index }, reason: "" };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { version, loaded: null, reason: code === "ENOENT" ? "no snapshot of this version" : `the snapshot could not be used: ${(err as Error).message}` };
+  }
+}
+
+/** The version of the snapshot written last in `dir`, or null when there is none. */
+async function newestSnapshotVersion(dir: string): Promise<string | null> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const versions = names.filter((n) => n.startsWith("index-") && n.endsWith(".snapshot")).map((n) => n.slice("index-".length, -".snapshot".length));
+  if (versions.length <= 1) return versions[0] ?? null;
+  const dated = await Promise.all(versions.map(async (v) => ({ v, t: (await stat(snapshotFile(dir, v)).catch(() => null))?.mtimeMs ?? 0 })));
+  return dated.sort((a, b) => b.t - a.t)[0]!.v;
+}
+
+/** The data directory's version, hashed on a thread of its own (hash-worker.ts). */
+function hashOffThread(dataDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // execArgv: run from source, the worker registers its own TypeScript loader (hash-worker.mjs).
+    const worker = new Worker(workerEntry("hash-worker", import.meta.url), { workerData: { dataDir }, execArgv: [] });
+    worker.once("message", (m: { version?: string; error?: string }) => {
+      void worker.terminate();
+      if (m.version !== undefined) resolve(m.version);
+      else reject(new Error(`engine: cannot hash ${dataDir}: ${m.error}`));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`engine: the hashing thread exited with code ${code}`)));
+  });
 }
 
 /**
@@ -182,20 +227,21 @@ export async function writeSnapshot(dir: string, data: KnowledgeData, warnings: 
 export async function loadWithSnapshot(dataDir: string, dir: string, hooks: SnapshotLoadHooks & { onWritten?: (file: string | Error) => void } = {}): Promise<Loaded<SearchIndex>> {
   const started = performance.now();
   let reason = "no snapshot of this version";
-  // A directory that cannot be hashed (unreadable, a file too large) is loaded as always, which says why.
-  const version = await hashDataDir(dataDir).catch(() => null);
+  // The files are hashed on a thread of their own while the newest snapshot, the one they
+  // most likely hash to, is read and assembled here; it is served only if they do. A
+  // directory that cannot be hashed (unreadable, a file too large) is loaded as always,
+  // which says why.
+  const hashing = hashOffThread(dataDir).catch(() => null);
+  const expected = await newestSnapshotVersion(dir);
+  const early = expected === null ? null : await assembleSnapshot(dir, expected);
+  const version = await hashing;
   if (version !== null) {
-    try {
-      const decoded = decodeSnapshot(await readFile(snapshotFile(dir, version)), version);
-      if (decoded) {
-        const index = await runStepsSliced(assembleIndex(decoded.data, decoded.parts, decoded.tokens, decoded.sentences));
-        hooks.onLoad?.({ from: "snapshot", version, ms: Math.round(performance.now() - started) });
-        return { data: decoded.data, errors: [], warnings: decoded.warnings, index };
-      }
-      reason = "the snapshot is of another format or version, or damaged";
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "ENOENT") reason = `the snapshot could not be used: ${(err as Error).message}`;
+    const got = early?.version === version ? early : await assembleSnapshot(dir, version);
+    if (got.loaded) {
+      hooks.onLoad?.({ from: "snapshot", version, ms: Math.round(performance.now() - started) });
+      return got.loaded;
     }
+    reason = got.reason;
   }
   let files;
   try {

@@ -104,4 +104,20 @@ describe("index snapshots", () => {
     }
     expect(readdirSync(snapDir).filter((n) => n.endsWith(".snapshot"))).toHaveLength(3);
   });
+
+  it("serves the snapshot the files hash to, not the one written last, after the data went back to an earlier version", async () => {
+    const original = readFileSync(join(DATA_DIR, "examples.yaml"), "utf8");
+    writeFileSync(join(dataDir, "examples.yaml"), original);
+    const earlier = await load();
+    if (earlier.from === "built") await earlier.written;
+    writeFileSync(join(dataDir, "examples.yaml"), original + "\n# a later edit\n");
+    const later = await load();
+    await later.written;
+    // Back to the earlier files, as a rollback leaves them: the newest snapshot is the later one.
+    writeFileSync(join(dataDir, "examples.yaml"), original);
+    const back = await load();
+    expect(back.from).toBe("snapshot");
+    expect(back.loaded.data!.version).toBe(earlier.loaded.data!.version);
+    expect(back.loaded.data!.version).not.toBe(later.loaded.data!.version);
+  });
 });
