@@ -165,13 +165,18 @@ export async function writeSnapshot(dir: string, data: KnowledgeData, warnings: 
   const partial = `${file}.${process.pid}.partial`;
   await writeFile(partial, encodeSnapshot(data, warnings, index), { mode: 0o640 });
   await rename(partial, file);
-  const names = (await readdir(dir)).filter((n) => n.startsWith("index-") && n.endsWith(".snapshot") && n !== `index-${data.version}.snapshot`);
-  if (names.length > KEEP) {
-    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(dir, n))).mtimeMs })));
-    dated.sort((a, b) => b.t - a.t);
-    for (const { n } of dated.slice(KEEP)) await rm(join(dir, n), { force: true });
-  }
+  const others = (await snapshotsByAge(dir)).filter((v) => v !== data.version);
+  for (const v of others.slice(KEEP)) await rm(snapshotFile(dir, v), { force: true });
   return file;
+}
+
+/** The versions of the snapshots in `dir`, the one written last first; none when there is no directory. */
+async function snapshotsByAge(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const versions = names.filter((n) => n.startsWith("index-") && n.endsWith(".snapshot")).map((n) => n.slice("index-".length, -".snapshot".length));
+  if (versions.length <= 1) return versions;
+  const dated = await Promise.all(versions.map(async (v) => ({ v, t: (await stat(snapshotFile(dir, v)).catch(() => null))?.mtimeMs ?? 0 })));
+  return dated.sort((a, b) => b.t - a.t).map((d) => d.v);
 }
 
 interface Assembled {
@@ -192,15 +197,6 @@ async function assembleSnapshot(dir: string, version: string): Promise<Assembled
     const code = (err as NodeJS.ErrnoException).code;
     return { version, loaded: null, reason: code === "ENOENT" ? "no snapshot of this version" : `the snapshot could not be used: ${(err as Error).message}` };
   }
-}
-
-/** The version of the snapshot written last in `dir`, or null when there is none. */
-async function newestSnapshotVersion(dir: string): Promise<string | null> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const versions = names.filter((n) => n.startsWith("index-") && n.endsWith(".snapshot")).map((n) => n.slice("index-".length, -".snapshot".length));
-  if (versions.length <= 1) return versions[0] ?? null;
-  const dated = await Promise.all(versions.map(async (v) => ({ v, t: (await stat(snapshotFile(dir, v)).catch(() => null))?.mtimeMs ?? 0 })));
-  return dated.sort((a, b) => b.t - a.t)[0]!.v;
 }
 
 /** The data directory's version, hashed on a thread of its own (hash-worker.ts). */
@@ -232,7 +228,7 @@ export async function loadWithSnapshot(dataDir: string, dir: string, hooks: Snap
   // directory that cannot be hashed (unreadable, a file too large) is loaded as always,
   // which says why.
   const hashing = hashOffThread(dataDir).catch(() => null);
-  const expected = await newestSnapshotVersion(dir);
+  const expected = (await snapshotsByAge(dir))[0] ?? null;
   const early = expected === null ? null : await assembleSnapshot(dir, expected);
   const version = await hashing;
   if (version !== null) {
