@@ -1,7 +1,7 @@
 // A query: the best documents for a question's tokens, ranked as MiniSearch ranks them,
 // reading the rarest terms first and admitting no new candidate once none could make the
 // best `limit` (MaxScore).
-import { BM25, FIELDS, norm, STAMP, TABLE_TF, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type SegmentField } from "./postings.ts";
+import { BM25, FIELDS, norm, STAMP, TABLE_TF, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type Segment, type SegmentField } from "./postings.ts";
 import type { SearchIndex } from "./snapshot.ts";
 
 export interface SearchOptions {
@@ -85,33 +85,36 @@ function tfAt(sf: SegmentField, q: number): number {
 /** The `limit`-th largest of the candidates' scores so far (sum × terms matched); 0 when fewer. */
 function kthScore(s: Scratch, count: number, limit: number): number {
   if (count < limit) return 0;
+  // A min-heap of the best `limit` so far.
   const heap = new Float64Array(limit);
   const stamp = s.epoch * STAMP;
+  const state = s.state;
+  const touched = s.touched;
   let size = 0;
   for (let i = 0; i < count; i++) {
-    const d = s.touched[i]!;
-    const v = s.state[2 * d]! * (s.state[2 * d + 1]! - stamp);
+    const d = touched[i]!;
+    const v = state[2 * d]! * (state[2 * d + 1]! - stamp);
     if (size < limit) {
       let j = size++;
-      heap[j] = v;
       while (j > 0) {
         const up = (j - 1) >> 1;
-        if (heap[up]! <= heap[j]!) break;
-        [heap[up], heap[j]] = [heap[j]!, heap[up]!];
+        if (heap[up]! <= v) break;
+        heap[j] = heap[up]!;
         j = up;
       }
+      heap[j] = v;
     } else if (v > heap[0]!) {
-      heap[0] = v;
-      for (let j = 0; ; ) {
+      let j = 0;
+      for (;;) {
         const l = 2 * j + 1;
+        if (l >= size) break;
         const r = l + 1;
-        let min = j;
-        if (l < size && heap[l]! < heap[min]!) min = l;
-        if (r < size && heap[r]! < heap[min]!) min = r;
-        if (min === j) break;
-        [heap[min], heap[j]] = [heap[j]!, heap[min]!];
-        j = min;
+        const c = r < size && heap[r]! < heap[l]! ? r : l;
+        if (heap[c]! >= v) break;
+        heap[j] = heap[c]!;
+        j = c;
       }
+      heap[j] = v;
     }
   }
   return heap[0]!;
@@ -164,43 +167,51 @@ function addTerm(p: Postings, s: Scratch, qt: QueryTerm, closed: boolean, count:
   }
   for (let f = 0; f < FIELDS.length; f++) {
     if (qt.idf[f] === 0) continue;
-    const lengths = p.fieldLength[f]!;
-    const table = p.norms[f]!;
-    const width = p.normWidth[f]!;
-    const weight = qt.weight[f]!;
-    const idf = qt.idf[f]!;
     for (const seg of p.segments) {
       const sf = seg.fields[f]!;
       const at = find(sf.terms, qt.id);
       if (at < 0) continue;
-      const end = sf.starts[at + 1]!;
-      const base = seg.base;
-      const docs = sf.docs;
-      const tfs = sf.tfs;
-      for (let q = sf.starts[at]!; q < end; q++) {
-        const d = base + docs[q]!;
-        const mark = state[2 * d + 1]!;
-        if (closed && mark < stamp) continue;
-        let tf = tfs[q]!;
-        if (tf === TF_OVERFLOW) tf = sf.bigTf?.get(q) ?? tf;
-        const length = lengths[d]!;
-        const w = weight * (idf * (tf <= TABLE_TF ? table[tf * width + length]! : norm(tf, length, p.avgFieldLength[f]!)));
-        if (mark < stamp) {
-          state[2 * d] = w;
-          state[2 * d + 1] = stamp + 1;
-          touched[count++] = d;
-          if (multi) termSeen[d] = termEpoch;
-        } else if (!multi) {
-          state[2 * d] = state[2 * d]! + w;
-          state[2 * d + 1] = mark + 1;
-        } else if (termSeen[d] !== termEpoch) {
-          termSeen[d] = termEpoch;
-          state[2 * d] = state[2 * d]! + w;
-          state[2 * d + 1] = mark + 1;
-        } else {
-          state[2 * d] = state[2 * d]! + w;
-        }
-      }
+      count = scanField(p, s, f, sf, seg.base, sf.starts[at]!, sf.starts[at + 1]!, qt.weight[f]! * qt.idf[f]!, closed, multi, termEpoch, count);
+    }
+  }
+  return count;
+}
+
+/**
+ * Adds the postings [from, to) of a segment's field, each worth `factor` × its norm, to the
+ * candidates (only to those already candidates when `closed`). Kept apart and small: this
+ * loop is where a search spends its time.
+ */
+function scanField(p: Postings, s: Scratch, f: number, sf: SegmentField, base: number, from: number, to: number, factor: number, closed: boolean, multi: boolean, termEpoch: number, count: number): number {
+  const stamp = s.epoch * STAMP;
+  const state = s.state;
+  const termSeen = s.termSeen;
+  const touched = s.touched;
+  const lengths = p.fieldLength[f]!;
+  const table = p.norms[f]!;
+  const width = p.normWidth[f]!;
+  const docs = sf.docs;
+  const tfs = sf.tfs;
+  for (let q = from; q < to; q++) {
+    const d = base + docs[q]!;
+    const mark = state[2 * d + 1]!;
+    if (closed && mark < stamp) continue;
+    const tf = tfs[q]!;
+    const w = tf <= TABLE_TF ? factor * table[tf * width + lengths[d]!]! : factor * norm(tfAt(sf, q), lengths[d]!, p.avgFieldLength[f]!);
+    if (mark < stamp) {
+      state[2 * d] = w;
+      state[2 * d + 1] = stamp + 1;
+      touched[count++] = d;
+      if (multi) termSeen[d] = termEpoch;
+    } else if (!multi) {
+      state[2 * d] = state[2 * d]! + w;
+      state[2 * d + 1] = mark + 1;
+    } else if (termSeen[d] !== termEpoch) {
+      termSeen[d] = termEpoch;
+      state[2 * d] = state[2 * d]! + w;
+      state[2 * d + 1] = mark + 1;
+    } else {
+      state[2 * d] = state[2 * d]! + w;
     }
   }
   return count;
@@ -226,23 +237,44 @@ interface Ranked {
   queryTerms: string[];
 }
 
-/** A document's score summed as MiniSearch sums it: fields within a term, then terms in query order. */
-function rankExactly(p: Postings, query: readonly QueryTerm[], d: number): Ranked {
-  const seg = p.segments[d >>> p.segmentBits]!;
-  const local = d - seg.base;
-  let total = 0;
-  let matched = 0;
-  let firstKey = -1;
-  const queryTerms: string[] = [];
-  for (const qt of query) {
-    let termScore = 0;
-    let found = false;
+/**
+ * Where each query term's postings lie in each field of a segment: from and to, query term
+ * by query term, field by field (both 0 when the segment's field lacks the term).
+ */
+function termRanges(p: Postings, query: readonly QueryTerm[], seg: Segment): Uint32Array {
+  const ranges = new Uint32Array(query.length * FIELDS.length * 2);
+  query.forEach((qt, k) => {
     for (let f = 0; f < FIELDS.length; f++) {
       if (qt.idf[f] === 0) continue;
       const sf = seg.fields[f]!;
       const at = find(sf.terms, qt.id);
       if (at < 0) continue;
-      const q = find(sf.docs, local, sf.starts[at], sf.starts[at + 1]);
+      const slot = 2 * (k * FIELDS.length + f);
+      ranges[slot] = sf.starts[at]!;
+      ranges[slot + 1] = sf.starts[at + 1]!;
+    }
+  });
+  return ranges;
+}
+
+/** A document's score summed as MiniSearch sums it: fields within a term, then terms in query order. */
+function rankExactly(p: Postings, query: readonly QueryTerm[], ranges: Uint32Array, seg: Segment, d: number): Ranked {
+  const local = d - seg.base;
+  let total = 0;
+  let matched = 0;
+  let firstKey = -1;
+  const queryTerms: string[] = [];
+  for (let k = 0; k < query.length; k++) {
+    const qt = query[k]!;
+    let termScore = 0;
+    let found = false;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const slot = 2 * (k * FIELDS.length + f);
+      const from = ranges[slot]!;
+      const to = ranges[slot + 1]!;
+      if (from === to) continue;
+      const sf = seg.fields[f]!;
+      const q = find(sf.docs, local, from, to);
       if (q < 0) continue;
       const w = postingScore(p, f, qt, tfAt(sf, q), p.fieldLength[f]![d]!);
       termScore = found ? termScore + w : w;
@@ -336,9 +368,15 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
   const floor = kth - Math.abs(kth) * SLACK;
   const ranked: Ranked[] = [];
   const stamp = s.epoch * STAMP;
+  const ranges = new Map<number, Uint32Array>();
   for (let i = 0; i < count; i++) {
     const d = s.touched[i]!;
-    if (s.state[2 * d]! * (s.state[2 * d + 1]! - stamp) >= floor) ranked.push(rankExactly(p, query, d));
+    if (s.state[2 * d]! * (s.state[2 * d + 1]! - stamp) < floor) continue;
+    const si = d >>> p.segmentBits;
+    const seg = p.segments[si]!;
+    let r = ranges.get(si);
+    if (!r) ranges.set(si, (r = termRanges(p, query, seg)));
+    ranked.push(rankExactly(p, query, r, seg, d));
   }
   ranked.sort((a, b) => b.score - a.score || a.firstKey - b.firstKey || a.id - b.id);
   return { hits: ranked.slice(0, limit).map(({ id, score, queryTerms }) => ({ id, score, queryTerms })) };
