@@ -39,3 +39,17 @@ export function claimWords(f: Fact, index: SearchIndex): ClaimWords {
   }
   return words;
 }
+
+const textsByIndex = new WeakMap<SearchIndex, Lru<Fact, ReadonlySet<string>>>();
+
+/** Content words of a fact's claims and quote together (its text as the lead rules read it). */
+export function factTextWords(f: Fact, index: SearchIndex): ReadonlySet<string> {
+  let memo = textsByIndex.get(index);
+  if (!memo) textsByIndex.set(index, (memo = new Lru(REMEMBERED)));
+  let words = memo.get(f);
+  if (!words) memo.set(f, (words = contentWords(factText(f))));
+  return words;
+}
+
+/** A fact's English claim, Korean claim and quote, in one text. */
+export const factText = (f: Fact): string => `${f.claim.en ?? ""} ${f.claim.ko} ${f.quote}`;

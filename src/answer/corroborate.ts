@@ -55,8 +55,8 @@ const monthsApart = (a: string, b: string): number => {
 };
 
 /** Whether two facts of incompatible dates report the same event, dated differently. */
-function sameEventDatedTwice(a: Fact, b: Fact, entityLikeness: number, wordLikeness: number): boolean {
-  if (entityLikeness < SAME_EVENT_ENTITIES || wordLikeness < SAME_EVENT_WORDS) return false;
+function sameEventDatedTwice(a: Fact, b: Fact, entityLikeness: number, wordLikeness: () => number): boolean {
+  if (entityLikeness < SAME_EVENT_ENTITIES || wordLikeness() < SAME_EVENT_WORDS) return false;
   return monthsApart(a.date!, b.date!) <= (a.approximate || b.approximate ? SAME_EVENT_MONTHS_INFERRED : SAME_EVENT_MONTHS);
 }
 
@@ -77,13 +77,16 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], ind
     const ent = jaccard(entities, widen(f.entities));
     // Most candidates share too few entities: their words need not be read.
     if (ent < MIN_SHARED_ENTITIES) continue;
-    const said = jaccard(words, claimTokens(f, index));
-    if ((ent + said) / 2 < SAME_CLAIM) continue;
+    // Words are read only when the entities alone do not decide: most candidates that
+    // share their entities with the lead share all of them.
+    let said = -1;
+    const saidOf = () => (said >= 0 ? said : (said = jaccard(words, claimTokens(f, index))));
+    if (ent / 2 < SAME_CLAIM && (ent + saidOf()) / 2 < SAME_CLAIM) continue;
     // A claim that itself names the other's month agrees with it ("at the London talks in
     // June", dated by the approval in July).
     const agreesOnMonth = primary.date && f.date && (namesMonth(primary, f.date, index) || namesMonth(f, primary.date, index));
     if (primary.date && f.date && !datesCompatible(primary.date, f.date) && !agreesOnMonth) {
-      if (!sameEventDatedTwice(primary, f, ent, said)) continue;
+      if (!sameEventDatedTwice(primary, f, ent, saidOf)) continue;
       differing.push(f);
     } else agreeing.push(f);
     seenArticles.add(f.article);
