@@ -14,6 +14,8 @@ export interface ClaimWords {
   readonly koUnspaced: string;
   /** The English claim in lower case ("" when none). */
   readonly enLower: string;
+  /** Content words of the claims and the quote together (factText). */
+  readonly text: ReadonlySet<string>;
 }
 
 /**
@@ -22,32 +24,40 @@ export interface ClaimWords {
  * facts (and the data files their strings still point into).
  */
 const REMEMBERED = 20_000;
+
+/** Each part read when first asked for: a month test needs no words, a word likeness no dates. */
+class FactWords implements ClaimWords {
+  #ko: ReadonlySet<string> | undefined;
+  #en: ReadonlySet<string> | null | undefined;
+  #koUnspaced: string | undefined;
+  #enLower: string | undefined;
+  #text: ReadonlySet<string> | undefined;
+  constructor(private readonly fact: Fact) {}
+  get ko(): ReadonlySet<string> {
+    return (this.#ko ??= contentWords(this.fact.claim.ko));
+  }
+  get en(): ReadonlySet<string> | null {
+    if (this.#en === undefined) this.#en = this.fact.claim.en ? contentWords(this.fact.claim.en) : null;
+    return this.#en;
+  }
+  get koUnspaced(): string {
+    return (this.#koUnspaced ??= this.fact.claim.ko.replace(/\s+/gu, ""));
+  }
+  get enLower(): string {
+    return (this.#enLower ??= (this.fact.claim.en ?? "").toLowerCase());
+  }
+  get text(): ReadonlySet<string> {
+    return (this.#text ??= contentWords(factText(this.fact)));
+  }
+}
+
 const byIndex = new WeakMap<SearchIndex, Lru<Fact, ClaimWords>>();
 
 export function claimWords(f: Fact, index: SearchIndex): ClaimWords {
   let memo = byIndex.get(index);
   if (!memo) byIndex.set(index, (memo = new Lru(REMEMBERED)));
   let words = memo.get(f);
-  if (!words) {
-    words = {
-      ko: contentWords(f.claim.ko),
-      en: f.claim.en ? contentWords(f.claim.en) : null,
-      koUnspaced: f.claim.ko.replace(/\s+/gu, ""),
-      enLower: (f.claim.en ?? "").toLowerCase(),
-    };
-    memo.set(f, words);
-  }
-  return words;
-}
-
-const textsByIndex = new WeakMap<SearchIndex, Lru<Fact, ReadonlySet<string>>>();
-
-/** Content words of a fact's claims and quote together (its text as the lead rules read it). */
-export function factTextWords(f: Fact, index: SearchIndex): ReadonlySet<string> {
-  let memo = textsByIndex.get(index);
-  if (!memo) textsByIndex.set(index, (memo = new Lru(REMEMBERED)));
-  let words = memo.get(f);
-  if (!words) memo.set(f, (words = contentWords(factText(f))));
+  if (!words) memo.set(f, (words = new FactWords(f)));
   return words;
 }
 

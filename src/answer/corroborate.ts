@@ -84,8 +84,7 @@ export function corroborate(primary: Fact, candidates: readonly Candidate[], ind
     if (ent / 2 < SAME_CLAIM && (ent + saidOf()) / 2 < SAME_CLAIM) continue;
     // A claim that itself names the other's month agrees with it ("at the London talks in
     // June", dated by the approval in July).
-    const agreesOnMonth = primary.date && f.date && (namesMonth(primary, f.date, index) || namesMonth(f, primary.date, index));
-    if (primary.date && f.date && !datesCompatible(primary.date, f.date) && !agreesOnMonth) {
+    if (primary.date && f.date && !datesCompatible(primary.date, f.date) && !namesMonth(primary, f.date, index) && !namesMonth(f, primary.date, index)) {
       if (!sameEventDatedTwice(primary, f, ent, saidOf)) continue;
       differing.push(f);
     } else agreeing.push(f);

@@ -6,7 +6,7 @@
 import type { Fact } from "../knowledge/schema.ts";
 import { contentWords, type AnalyzedQuery, type QueryUnit } from "../search/analysis.ts";
 import type { SearchIndex } from "../search/search-index.ts";
-import { claimWords, factTextWords } from "./claim-words.ts";
+import { claimWords } from "./claim-words.ts";
 import { askedCounter, countsPeople, expectedAnswer, hasQuantityOf, supplyScore, type Expect } from "./question-type.ts";
 import { unitWeight, type Candidate } from "./retrieve.ts";
 import type { Support } from "./support.ts";
@@ -50,7 +50,7 @@ function askShare(s: Support, candidates: readonly Candidate[], query: AnalyzedQ
   // The word itself counts for more than a synonym of it: "주문" for "주문한" over "구매".
   const text = textOf(s);
   let own: ReadonlySet<string> | null = null;
-  const ownWords = () => (own ??= s.fact && s.quote === s.fact.quote ? factTextWords(s.fact, index) : contentWords(text));
+  const ownWords = () => (own ??= s.fact && s.quote === s.fact.quote ? claimWords(s.fact, index).text : contentWords(text));
   const literally = (u: QueryUnit) => u.strong.some((t) => !/^[@#]/u.test(t) && (ownWords().has(t) || (t.length >= 2 && /[\uAC00-\uD7A3]/u.test(t) && text.includes(t))));
   let total = 0;
   let held = 0;

@@ -17,9 +17,13 @@ const PATTERNS: Array<[Expect, RegExp]> = [
   ["reason", /\bwhy\b|\bhow come\b|\breasons?\b|\bwhat (?:led|drove|prompted|caused)\b|왜|이유|배경|까닭/iu],
 ];
 
+/** What the question expects; asked several times an answer, so the last question is remembered. */
 export function expectedAnswer(question: string): Expect[] {
-  return PATTERNS.filter(([, re]) => re.test(question)).map(([e]) => e);
+  if (question !== lastExpected.question) lastExpected = { question, expects: PATTERNS.filter(([, re]) => re.test(question)).map(([e]) => e) };
+  return [...lastExpected.expects];
 }
+
+let lastExpected: { question: string | null; expects: readonly Expect[] } = { question: null, expects: [] };
 
 const ACTOR_KINDS = new Set(["person", "company", "organization", "government", "media"]);
 const PLACE_KINDS = new Set(["place", "country"]);
@@ -104,8 +108,19 @@ const QUANTITY_NATIVE_KO = /(?<![\p{L}])(?:한|두|세|네|다섯|여섯|일곱|
 const QUANTITY_ORDINAL = /제\s?\d+\s?(?:회|차|대)|\d+\s?(?:회째|번째|차)|(?:첫|두|세|네|다섯)\s?번째|\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\b/iu;
 const QUANTITY_WORDS = /수십|수백|수천|수만|수백만|수십억|\b(?:dozens|hundreds|thousands|millions|billions) of\b/iu;
 
+/**
+ * Texts read for quantities lately: the candidates of one question are read for every kind
+ * of answer it expects, and the same facts come up question after question.
+ */
+const quantities = new Lru<string, boolean>(4_096);
+
 export function hasQuantity(text: string): boolean {
-  return QUANTITY_KO.test(text) || QUANTITY_EN.test(text) || QUANTITY_NATIVE_KO.test(text) || QUANTITY_WORDS.test(text) || QUANTITY_ORDINAL.test(text);
+  let found = quantities.get(text);
+  if (found === undefined) {
+    found = QUANTITY_KO.test(text) || QUANTITY_EN.test(text) || QUANTITY_NATIVE_KO.test(text) || QUANTITY_WORDS.test(text) || QUANTITY_ORDINAL.test(text);
+    quantities.set(text, found);
+  }
+  return found;
 }
 
 /** Words after "how many" that start the rest of the question rather than name what is counted. */
