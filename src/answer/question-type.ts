@@ -153,11 +153,27 @@ function readCounter(question: string): string | null {
   return word.replace(/(?:ies|s)$/u, "");
 }
 
-/** Compiled once per counter: a question's counter is tested against every candidate. */
+/** A quantity, then perhaps a word, right before where the counter starts (the text's end here). */
+const QUANTITY_BEFORE = /(?:\d[\d,.]*\s?(?:[만억조]\s?)*(?:\d[\d,.]*)?|수십|수백|수천|수만|수백만|한|두|세|네|다섯)\s?(?:[\p{L}-]+\s)?$/iu;
+/** The same with the counter in the pattern, for texts whose case does not fold as lowercasing does. */
 const quantityOf = new Lru<string, RegExp>(256);
 
-/** True when a quantity in the text is counted in the asked counter. */
+/**
+ * True when a quantity in the text is counted in the asked counter: wherever the counter
+ * occurs, whether the text before it ends in a quantity. A pattern of its own per counter
+ * took 1.5 ms to compile (a Unicode letter class under case folding), and most counters
+ * are asked once.
+ */
 export function hasQuantityOf(text: string, counter: string): boolean {
+  const hay = text.toLowerCase();
+  const needle = counter.toLowerCase();
+  // Lowercasing finds what case folding finds for these (ſ folds to s, İ lowercases longer).
+  if (/^[a-z0-9\uAC00-\uD7A3]+$/u.test(needle) && hay.length === text.length && !text.includes("ſ")) {
+    for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+      if (QUANTITY_BEFORE.test(text.slice(0, at))) return true;
+    }
+    return false;
+  }
   let re = quantityOf.get(counter);
   if (!re) {
     const esc = counter.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");

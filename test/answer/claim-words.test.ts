@@ -15,6 +15,7 @@ describe("claim words", () => {
     expect([...w.en!]).toEqual([...contentWords(f.claim.en!)]);
     expect(w.koUnspaced).toBe(f.claim.ko.replace(/\s+/gu, ""));
     expect(w.enLower).toBe(f.claim.en!.toLowerCase());
+    expect([...w.text]).toEqual([...contentWords(`${f.claim.en} ${f.claim.ko} ${f.quote}`)]);
   });
 
   it("are read once per fact and index, and afresh for another index", () => {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { askedCounter, definesByCopula, expectedAnswer, hasQuantity, hasQuantityOf } from "../../src/answer/question-type.ts";
 
@@ -58,5 +59,18 @@ describe("quantities", () => {
   it("finds the quantity counted in the asked counter", () => {
     expect(hasQuantityOf("more than 400,000 Nvidia H200 chips", "chip")).toBe(true);
     expect(hasQuantityOf("citing three sources", "chip")).toBe(false);
+    expect(hasQuantityOf("중국 기업들이 H200 칩 200만 개를 주문했다", "개")).toBe(true);
+    expect(hasQuantityOf("엔비디아 칩 수십 종", "개")).toBe(false);
+  });
+
+  it("finds a counted quantity wherever the counter pattern would", () => {
+    // The quantity and counter in one pattern, as read before the counter was searched for.
+    const byPattern = (text: string, counter: string) =>
+      new RegExp(`(?:\\d[\\d,.]*\\s?(?:[만억조]\\s?)*(?:\\d[\\d,.]*)?|수십|수백|수천|수만|수백만|한|두|세|네|다섯)\\s?(?:[\\p{L}-]+\\s)?${counter.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}`, "iu").test(text);
+    const unit = fc.constantFrom("4", "0", ",", ".", " ", "만", "개", "명", "세", "한", "수십", "chip", "Chip", "CHIPS", "s", "ſ", "İ", "K", "k", "-", "칩", "x");
+    const counter = fc.constantFrom("개", "명", "chip", "s", "k", "칩", "Chip", "c.p");
+    fc.assert(fc.property(fc.string({ unit, maxLength: 14 }), counter, (text, c) => {
+      expect(hasQuantityOf(text, c)).toBe(byPattern(text, c));
+    }), { numRuns: 3000 });
   });
 });
