@@ -14,7 +14,7 @@ import { correctPremise, type Correction } from "./premise.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { isSupported, namedUnits, selectSupports, unknownNames, type Support } from "./support.ts";
-import { dateKey, datesCompatible, formatDate, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
+import { compareDates, datesCompatible, formatDate, lastGreatest, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
 import type { Answer, Citation } from "./types.ts";
 
 export { MIN_COVERAGE, MIN_COVERAGE_WITH_ENTITY } from "./support.ts";
@@ -228,7 +228,7 @@ function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchInde
     ranked.push(c.doc.fact);
   }
   const about = namedIds.length > 0 ? factsAbout(index, namedIds).filter(placeable) : [];
-  const chronological = (a: Fact, b: Fact) => dateKey(a.date!).localeCompare(dateKey(b.date!));
+  const chronological = (a: Fact, b: Fact) => compareDates(a.date!, b.date!);
   const when = (f: Fact) => formatDate(f.date!, lang, f.approximate);
   const claim = (f: Fact) => (lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko));
 
@@ -250,12 +250,13 @@ function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchInde
   }
 
   // Newest date first; on the same date a key event, then an exactly dated one.
-  const latest = [...about, ...ranked].sort(
+  const latest = lastGreatest(
+    [...about, ...ranked],
     (a, b) => chronological(a, b) || Number(a.key) - Number(b.key) || Number(b.approximate) - Number(a.approximate),
-  ).pop();
+  );
   if (!latest) return null;
-  const earlier = ranked.find((f) => !datesCompatible(f.date!, latest.date!) && dateKey(f.date!) < dateKey(latest.date!))
-    ?? about.filter((f) => dateKey(f.date!) < dateKey(latest.date!) && !datesCompatible(f.date!, latest.date!)).sort(chronological).pop();
+  const before = (f: Fact) => compareDates(f.date!, latest.date!) < 0 && !datesCompatible(f.date!, latest.date!);
+  const earlier = ranked.find(before) ?? lastGreatest(about.filter(before), chronological);
   if (!earlier) return null;
   const asOf = formatDate([latest, earlier].map((f) => index.articles.get(f.article)?.publishedAt ?? "").sort().pop()!, lang);
   const text =
