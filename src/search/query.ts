@@ -34,6 +34,8 @@ const NORM_BOUND = BM25.d + BM25.k + 1;
  * (rounding differs by ~1e-15 at most); bounds are compared with it, so nothing close is lost.
  */
 const SLACK = 1e-9;
+/** Candidates a threshold is read from while terms are still being added. */
+const KTH_SAMPLE = 4_096;
 
 interface QueryTerm {
   /** Position among the query's distinct tokens. */
@@ -351,7 +353,9 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     // them, and when even the best conceivable candidate so far would beat an unseen one.
     if (!prune || rest === 0 || count < limit || restPostings < 4 * count) continue;
     if (!closed && Math.max(0, restBound) * rest >= doneBound * (i + 1)) continue;
-    const threshold = kthScore(s, count, limit);
+    // The k-th best of the first candidates only: no more than the k-th of all, so still a
+    // safe threshold, and the first found (those holding the rarest terms) are the likely best.
+    const threshold = kthScore(s, Math.min(count, KTH_SAMPLE), limit);
     if (closed) {
       count = dropHopeless(s, count, Math.max(0, restBound), rest, threshold);
     } else if (Math.max(0, restBound) * rest * (1 + SLACK) < threshold) {
