@@ -227,20 +227,24 @@ function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchInde
     if (!named.every((u) => c.matched.includes(u)) || !isSupported(c, index, query)) continue;
     ranked.push(c.doc.fact);
   }
+  // "Is it still …?" needs a subject whose states can be dated; without a named product or
+  // person, the plain answer is the better one.
+  if (intent === "present" && named.length === 0) return null;
   const about = namedIds.length > 0 ? factsAbout(index, namedIds).filter(placeable) : [];
   const chronological = (a: Fact, b: Fact) => compareDates(a.date!, b.date!);
   const when = (f: Fact) => formatDate(f.date!, lang, f.approximate);
   const claim = (f: Fact) => (lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko));
 
-  // "Is it still …?" needs a subject whose states can be dated; without a named product or
-  // person, the plain answer is the better one.
-  if (intent === "present" && named.length === 0) return null;
-
   if (intent === "change") {
-    // Key events about the subject, then the best matches; one per time, at most five.
-    const pool = [...about.filter((f) => f.key), ...ranked, ...about];
+    // Key events about the subject, then the best matches, then the rest; one per time, at
+    // most five (read in that order without copying the subject's facts: they can be many).
+    const pool = function* () {
+      for (const f of about) if (f.key) yield f;
+      yield* ranked;
+      yield* about;
+    };
     const steps: Fact[] = [];
-    for (const f of pool) {
+    for (const f of pool()) {
       if (steps.length >= 5) break;
       if (!steps.some((d) => datesCompatible(d.date!, f.date!))) steps.push(f);
     }
