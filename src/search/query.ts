@@ -66,6 +66,29 @@ function find(sorted: Int32Array | Uint16Array, id: number, from = 0, to = sorte
   return -1;
 }
 
+/**
+ * The first position in [from, to) of an ascending array holding `key` or more (`to` when
+ * none): steps doubling from `from`, then halving. Probing candidates in order, the next one
+ * is near the last.
+ */
+function gallop(sorted: Uint16Array, key: number, from: number, to: number): number {
+  let lo = from;
+  let hi = from;
+  let step = 1;
+  while (hi < to && sorted[hi]! < key) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > to) hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function resetScratch(s: Scratch): void {
   s.state.fill(0);
   s.termSeen.fill(0);
@@ -156,8 +179,11 @@ function addTerm(p: Postings, s: Scratch, qt: QueryTerm, closed: boolean, count:
           to = at < 0 ? 0 : sf.starts[at + 1]!;
         }
         if (from === to) continue;
-        const q = find(sf!.docs, d - p.segments[si]!.base, from, to);
-        if (q < 0) continue;
+        // Candidates come in document order: each search starts where the last one ended.
+        const local = d - p.segments[si]!.base;
+        const q = gallop(sf!.docs, local, from, to);
+        from = q;
+        if (q === to || sf!.docs[q] !== local) continue;
         state[2 * d] = state[2 * d]! + postingScore(p, f, qt, tfAt(sf!, q), p.fieldLength[f]![d]!);
         if (!multi || termSeen[d] !== termEpoch) {
           termSeen[d] = termEpoch;

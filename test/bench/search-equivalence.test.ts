@@ -61,6 +61,13 @@ describe("searchIndex", () => {
     expectSameRanking(sk.data, questions, 9);
   });
 
+  it("ranks exactly as MiniSearch did where the common terms only probe the candidates", () => {
+    // Large enough for the best candidates to close the search before its commonest terms,
+    // which are then looked up for each candidate rather than read whole.
+    const sk = generateKnowledge(base, { articles: 120 });
+    expectSameRanking(sk.data, generateQuestions(sk, 150).map((q) => q.q), 9);
+  });
+
   it("finds the same with an index built in chunks", async () => {
     const sk = generateKnowledge(base, { articles: 20 });
     const sync = buildSearchIndex(sk.data, { segmentBits: 8 });
