@@ -14,7 +14,8 @@ import { correctPremise, type Correction } from "./premise.ts";
 import { retrieve, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { isSupported, namedUnits, selectSupports, unknownNames, type Support } from "./support.ts";
-import { compareDates, datesCompatible, formatDate, lastGreatest, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
+import { compareDates, compareDatedFacts } from "../knowledge/dates.ts";
+import { datesCompatible, formatDate, lastGreatest, saysWhen, timeIntent, type TimeIntent } from "./time.ts";
 import type { Answer, Citation } from "./types.ts";
 
 export { MIN_COVERAGE, MIN_COVERAGE_WITH_ENTITY } from "./support.ts";
@@ -201,15 +202,36 @@ function corrected(c: Correction, candidates: Candidate[], index: SearchIndex, l
   return { text: `${flag}${composed.text}`, citations: composed.citations };
 }
 
-/** Dated facts about every entity in the list. */
-function factsAbout(index: SearchIndex, ids: readonly string[]): Fact[] {
-  const [first, ...rest] = ids;
-  if (!first) return [];
-  return (index.datedFactsByEntity.get(first) ?? []).filter((f) => rest.every((id) => f.entities.includes(id)));
-}
-
 /** A bare year inferred from context says too little to place a state. */
 const placeable = (f: Fact) => f.date !== null && !(f.approximate && f.date.length === 4);
+
+/**
+ * The placeable dated facts about every entity in the list, in time order (the index keeps
+ * them so): read from the end, the latest states come first without reading the rest.
+ */
+class StatesAbout {
+  readonly #list: readonly Fact[];
+  readonly #rest: readonly string[];
+  constructor(index: SearchIndex, ids: readonly string[]) {
+    const [first, ...rest] = ids;
+    this.#list = first ? (index.datedFactsByEntity.get(first) ?? []) : [];
+    this.#rest = rest;
+  }
+  #fits(f: Fact): boolean {
+    return placeable(f) && this.#rest.every((id) => f.entities.includes(id));
+  }
+  *[Symbol.iterator](): Generator<Fact> {
+    for (const f of this.#list) if (this.#fits(f)) yield f;
+  }
+  /** The latest of them that passes `test`. */
+  last(test: (f: Fact) => boolean = () => true): Fact | undefined {
+    for (let i = this.#list.length - 1; i >= 0; i--) {
+      const f = this.#list[i]!;
+      if (this.#fits(f) && test(f)) return f;
+    }
+    return undefined;
+  }
+}
 
 /**
  * Present and change questions. The states are the dated facts about what the question
@@ -230,8 +252,7 @@ function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchInde
   // "Is it still …?" needs a subject whose states can be dated; without a named product or
   // person, the plain answer is the better one.
   if (intent === "present" && named.length === 0) return null;
-  const about = namedIds.length > 0 ? factsAbout(index, namedIds).filter(placeable) : [];
-  const chronological = (a: Fact, b: Fact) => compareDates(a.date!, b.date!);
+  const about = new StatesAbout(index, namedIds);
   const when = (f: Fact) => formatDate(f.date!, lang, f.approximate);
   const claim = (f: Fact) => (lang === "ko" ? f.claim.ko : (f.claim.en ?? f.claim.ko));
 
@@ -249,18 +270,17 @@ function temporal(intent: TimeIntent, candidates: Candidate[], index: SearchInde
       if (!steps.some((d) => datesCompatible(d.date!, f.date!))) steps.push(f);
     }
     if (steps.length < 2) return null;
-    steps.sort(chronological);
+    steps.sort((a, b) => compareDates(a.date!, b.date!));
     return { text: steps.map((f) => `${when(f)}: ${claim(f)}`).join(" → "), citations: steps.map((f) => factCitation(index, f)) };
   }
 
-  // Newest date first; on the same date a key event, then an exactly dated one.
-  const latest = lastGreatest(
-    [...about, ...ranked],
-    (a, b) => chronological(a, b) || Number(a.key) - Number(b.key) || Number(b.approximate) - Number(a.approximate),
-  );
+  // Newest date first; on the same date a key event, then an exactly dated one; of equals,
+  // the best match.
+  const newest = about.last();
+  const latest = lastGreatest(newest ? [newest, ...ranked] : ranked, compareDatedFacts);
   if (!latest) return null;
   const before = (f: Fact) => compareDates(f.date!, latest.date!) < 0 && !datesCompatible(f.date!, latest.date!);
-  const earlier = ranked.find(before) ?? lastGreatest(about.filter(before), chronological);
+  const earlier = ranked.find(before) ?? about.last(before);
   if (!earlier) return null;
   const asOf = formatDate([latest, earlier].map((f) => index.articles.get(f.article)?.publishedAt ?? "").sort().pop()!, lang);
   const text =

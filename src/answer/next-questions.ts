@@ -5,7 +5,7 @@
 // answered with the fact they were drawn from (see engine.ts `followUps`).
 import type { Fact, Lang } from "../knowledge/schema.ts";
 import type { SearchIndex } from "../search/search-index.ts";
-import { dateKey } from "./time.ts";
+import { compareDates } from "../knowledge/dates.ts";
 import type { Answer } from "./types.ts";
 
 export interface NextQuestion {
@@ -58,13 +58,21 @@ export function nextQuestionCandidates(answer: Answer, index: SearchIndex, max =
 
   // The next dated fact about what the lead names: the soonest event after the lead's.
   if (lead.date) {
-    const after = dateKey(lead.date);
+    const after = lead.date;
     let next: Fact | undefined;
     for (const id of lead.entities) {
-      for (const f of index.datedFactsByEntity.get(id) ?? []) {
-        if (cited.has(f.id) || !f.date || dateKey(f.date) <= after) continue;
-        if (!next || dateKey(f.date) < dateKey(next.date!)) next = f;
+      // In time order: the first after the lead's date not cited is this entity's soonest.
+      const list = index.datedFactsByEntity.get(id) ?? [];
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareDates(list[mid]!.date!, after) <= 0) lo = mid + 1;
+        else hi = mid;
       }
+      while (lo < list.length && cited.has(list[lo]!.id)) lo++;
+      const f = list[lo];
+      if (f && (!next || compareDates(f.date!, next.date!) < 0)) next = f;
     }
     offer(next);
   }

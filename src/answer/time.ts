@@ -6,30 +6,6 @@ export function precisionOf(date: string): DatePrecision {
   return date.length === 4 ? "year" : date.length === 7 ? "month" : "day";
 }
 
-/** What a partial date's key is padded with, to the length of a full date. */
-const KEY_PAD = "-00-00";
-
-/** Sort key: a month sorts before its days, a year before its months. */
-export function dateKey(date: string): string {
-  return (date + KEY_PAD).slice(0, 10);
-}
-
-/**
- * Orders two partial dates, a year or month before the days in it. Their keys are all of
- * one shape (digits and hyphens in the same places), so code units order them as a collator
- * would, at a fraction of localeCompare's cost over a subject's every dated fact.
- */
-export function compareDates(a: string, b: string): number {
-  // dateKey's characters, read in place: a comparison must not build two strings, as a
-  // subject's every dated fact is compared.
-  for (let i = 0; i < 10; i++) {
-    const x = i < a.length ? a.charCodeAt(i) : KEY_PAD.charCodeAt(i - a.length);
-    const y = i < b.length ? b.charCodeAt(i) : KEY_PAD.charCodeAt(i - b.length);
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
-
 /** The last of the greatest items by `compare`: what a stable sort would put last. */
 export function lastGreatest<T>(items: readonly T[], compare: (a: T, b: T) => number): T | undefined {
   let best: T | undefined;

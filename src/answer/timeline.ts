@@ -6,7 +6,8 @@ import { citationOf, cleanQuestion } from "./answer.ts";
 import { retrieve } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { MIN_COVERAGE } from "./support.ts";
-import { dateKey, formatDate, precisionOf } from "./time.ts";
+import { dateKey } from "../knowledge/dates.ts";
+import { formatDate, precisionOf } from "./time.ts";
 import type { Citation } from "./types.ts";
 import type { DatePrecision } from "../knowledge/schema.ts";
 

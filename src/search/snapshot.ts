@@ -2,6 +2,7 @@
 // what it derives from the data besides (glossary, articles, facts grouped by article and
 // by entity), made once per snapshot whichever way the postings were made.
 import type { KnowledgeData } from "../knowledge/parse.ts";
+import { compareDatedFacts } from "../knowledge/dates.ts";
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { createGlossary, rememberMatches, type Glossary } from "./glossary.ts";
 import type { IndexedDoc } from "./documents.ts";
@@ -15,7 +16,10 @@ export interface SearchIndex {
   readonly df: ReadonlyMap<string, number>;
   readonly articles: ReadonlyMap<string, Article>;
   readonly factsByArticle: ReadonlyMap<string, readonly Fact[]>;
-  /** Dated facts by each entity they name, in index order: the states of what a question names. */
+  /**
+   * Dated facts by each entity they name, in time order (compareDatedFacts; equals in index
+   * order): the states of what a question names, the latest last.
+   */
   readonly datedFactsByEntity: ReadonlyMap<string, readonly Fact[]>;
   /** Example questions, offered as a next step when a question is refused. */
   readonly examples: { readonly ko: readonly string[]; readonly en: readonly string[] };
@@ -49,6 +53,17 @@ export function startSnapshot(data: KnowledgeData) {
       push(factsByArticle, f.article, f);
       if (!f.date || !articles.has(f.article)) continue;
       for (const id of f.entities) push(datedFactsByEntity, id, f);
+    }
+    // Sorted once here, so that a question on the present reads a subject's latest states
+    // from the end rather than every fact about it (a stable sort keeps equals in index order).
+    let sorted = 0;
+    for (const list of datedFactsByEntity.values()) {
+      list.sort(compareDatedFacts);
+      sorted += list.length;
+      if (sorted >= GROUP_STEP) {
+        sorted = 0;
+        yield;
+      }
     }
   }
   const finish = (docs: IndexedDoc[], postings: Postings, df: ReadonlyMap<string, number>): SearchIndex =>

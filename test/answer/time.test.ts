@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dateKey, datesCompatible, formatDate, precisionOf, timeIntent } from "../../src/answer/time.ts";
+import { dateKey } from "../../src/knowledge/dates.ts";
+import { datesCompatible, formatDate, precisionOf, timeIntent } from "../../src/answer/time.ts";
 
 describe("partial dates", () => {
   it("knows the precision the text gave", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TIMELINE_LIMIT } from "../../src/answer/timeline.ts";
-import { dateKey } from "../../src/answer/time.ts";
+import { dateKey } from "../../src/knowledge/dates.ts";
 import { quoteOccursIn } from "../../src/knowledge/text.ts";
 import { bundledEngine } from "../helpers/engine.ts";
 
