@@ -16,6 +16,8 @@ export interface ClaimWords {
   readonly enLower: string;
   /** Content words of the claims and the quote together (factText). */
   readonly text: ReadonlySet<string>;
+  /** The fact's entities, each part of another (a ministry of its country) as that other. */
+  readonly wideEntities: ReadonlySet<string>;
 }
 
 /**
@@ -32,7 +34,11 @@ class FactWords implements ClaimWords {
   #koUnspaced: string | undefined;
   #enLower: string | undefined;
   #text: ReadonlySet<string> | undefined;
-  constructor(private readonly fact: Fact) {}
+  #wide: ReadonlySet<string> | undefined;
+  constructor(
+    private readonly fact: Fact,
+    private readonly index: SearchIndex,
+  ) {}
   get ko(): ReadonlySet<string> {
     return (this.#ko ??= contentWords(this.fact.claim.ko));
   }
@@ -49,6 +55,10 @@ class FactWords implements ClaimWords {
   get text(): ReadonlySet<string> {
     return (this.#text ??= contentWords(factText(this.fact)));
   }
+  get wideEntities(): ReadonlySet<string> {
+    const terms = this.index.glossary.terms;
+    return (this.#wide ??= new Set(this.fact.entities.map((id) => terms.get(id)?.partOf ?? id)));
+  }
 }
 
 const byIndex = new WeakMap<SearchIndex, Lru<Fact, ClaimWords>>();
@@ -57,7 +67,7 @@ export function claimWords(f: Fact, index: SearchIndex): ClaimWords {
   let memo = byIndex.get(index);
   if (!memo) byIndex.set(index, (memo = new Lru(REMEMBERED)));
   let words = memo.get(f);
-  if (!words) memo.set(f, (words = new FactWords(f)));
+  if (!words) memo.set(f, (words = new FactWords(f, index)));
   return words;
 }
 

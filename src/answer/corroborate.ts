@@ -41,12 +41,20 @@ const SAME_EVENT_WORDS = 0.18;
 const SAME_EVENT_MONTHS = 1;
 const SAME_EVENT_MONTHS_INFERRED = 3;
 
+/** A month as a claim would name it, in Korean without spaces and in English lower case. */
+const monthNames = new Map<string, readonly [string, string]>();
+function monthText(month: string): readonly [string, string] {
+  let names = monthNames.get(month);
+  if (!names) monthNames.set(month, (names = [formatDate(month, "ko").replace(/\s+/gu, ""), formatDate(month, "en").toLowerCase()]));
+  return names;
+}
+
 /** Whether a fact's claim names the month of a date ("2025년 6월", "June 2025"). */
 function namesMonth(f: Fact, date: string, index: SearchIndex): boolean {
   if (date.length < 7) return false;
-  const month = date.slice(0, 7);
+  const [ko, en] = monthText(date.slice(0, 7));
   const w = claimWords(f, index);
-  return w.koUnspaced.includes(formatDate(month, "ko").replace(/\s+/gu, "")) || w.enLower.includes(formatDate(month, "en").toLowerCase());
+  return w.koUnspaced.includes(ko) || w.enLower.includes(en);
 }
 
 const monthsApart = (a: string, b: string): number => {
@@ -61,20 +69,18 @@ function sameEventDatedTwice(a: Fact, b: Fact, entityLikeness: number, wordLiken
 }
 
 export function corroborate(primary: Fact, candidates: readonly Candidate[], index: SearchIndex): Corroboration {
-  const glossary = index.glossary;
   const agreeing: Fact[] = [];
   const differing: Fact[] = [];
   // An administration or ministry stands for its country: "the Trump administration allowed"
   // and "the US government allowed" report the same act.
-  const widen = (ids: readonly string[]) => new Set(ids.map((id) => glossary.terms.get(id)?.partOf ?? id));
-  const entities = widen(primary.entities);
+  const entities = claimWords(primary, index).wideEntities;
   const words = claimTokens(primary, index);
   const seenArticles = new Set([primary.article]);
   for (const c of candidates) {
     if (c.doc.kind !== "fact") continue;
     const f = c.doc.fact;
     if (seenArticles.has(f.article)) continue;
-    const ent = jaccard(entities, widen(f.entities));
+    const ent = jaccard(entities, claimWords(f, index).wideEntities);
     // Most candidates share too few entities: their words need not be read.
     if (ent < MIN_SHARED_ENTITIES) continue;
     // Words are read only when the entities alone do not decide: most candidates that

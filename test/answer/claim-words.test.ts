@@ -23,7 +23,15 @@ describe("claim words", () => {
     expect(claimWords(f, index)).toBe(claimWords(f, index));
     const other = buildSearchIndex(data);
     expect(claimWords(f, other)).not.toBe(claimWords(f, index));
-    expect(claimWords(f, other)).toEqual(claimWords(f, index));
+    const read = (w: ReturnType<typeof claimWords>) => [w.ko, w.en, w.koUnspaced, w.enLower, w.text, w.wideEntities];
+    expect(read(claimWords(f, other))).toEqual(read(claimWords(f, index)));
+  });
+
+  it("take an entity that is part of another (a ministry, an administration) for that other", () => {
+    const part = [...index.glossary.terms.values()].find((t) => t.partOf)!;
+    expect(part).toBeDefined();
+    const f = { ...data.facts[0]!, entities: [part.id, "nvidia"] };
+    expect([...claimWords(f, index).wideEntities]).toEqual([part.partOf, "nvidia"]);
   });
 
   it("are null in English for a fact without an English claim", () => {
