@@ -227,7 +227,9 @@ describe.skipIf(!redisAvailable)("soak: two replicas sharing Redis, under load w
         if (!article || !quoteIn(c.quote, article.body)) problems.push(`question ${q.id}: quote not in ${c.articleId}`);
       }
       const reply = tracker.replies.get(q.id)![0]!.body;
-      if (JSON.stringify(postedQuotes(reply)) !== JSON.stringify(ans.citations.map((c) => c.quote))) problems.push(`question ${q.id}: posted quotes differ`);
+      const posted = postedQuotes(reply);
+      const quoted = ans.citations.map((c) => c.quote);
+      if (JSON.stringify(posted) !== JSON.stringify(quoted)) problems.push(`question ${q.id}: posted quotes differ: ${JSON.stringify(posted)} posted, ${JSON.stringify(quoted)} answered (${ans.kbVersion})`);
     }
     expect(problems).toEqual([]);
     expect(answered).toBeGreaterThan(0);

@@ -328,7 +328,9 @@ describe("soak: both adapters under load while the knowledge base reloads", () =
           if (!((data.flags ?? 0) & EPHEMERAL)) problems.push(`${where}: a refusal sent for everyone`);
         }
       } else {
-        if (JSON.stringify(postedQuotes(reply)) !== JSON.stringify(a.citations.map((c) => c.quote))) problems.push(`${where}: posted quotes differ`);
+        const posted = postedQuotes(reply);
+        const quoted = a.citations.map((c) => c.quote);
+        if (JSON.stringify(posted) !== JSON.stringify(quoted)) problems.push(`${where}: posted quotes differ: ${JSON.stringify(posted)} posted, ${JSON.stringify(quoted)} answered (${a.kbVersion})`);
         if (/<@UQ\d|<!(?:channel|here|everyone)/u.test(raw)) problems.push(`${where}: an unescaped mention from the question reached Slack`);
         if (q.channel === "slack-command" && reply.response_type !== "in_channel") problems.push(`${where}: response_type ${String(reply.response_type)}`);
       }

@@ -15,7 +15,7 @@ import type { SeenIds } from "../../shared/dedupe.ts";
 import type { RateLimiter } from "../shared/rate-limit.ts";
 import { toBoltLogger } from "./bolt-logger.ts";
 import { useNativeQueryEscape } from "./query-escape.ts";
-import { describeStartFailure } from "./start-errors.ts";
+import { describeStartFailure, isTokenRefusal } from "./start-errors.ts";
 import { createWebFetch } from "./web-fetch.ts";
 import { createReplyPoster } from "./post-once.ts";
 import { guardRequests } from "./request-guard.ts";
@@ -49,6 +49,11 @@ export interface StartSlackOptions {
   callTimeoutMs?: number;
   /** Socket Mode: reconnect when the connection drops. Default true. */
   autoReconnect?: boolean;
+  /**
+   * Socket Mode: while the connection is down, how often the app-level token is checked, so
+   * that a revoked one stops the reconnecting with its reason. Default `TOKEN_CHECK_MS`.
+   */
+  tokenCheckMs?: number;
   /** How many recent answers are remembered for their feedback buttons. Default 2,000. */
   rememberAnswers?: number;
   /** Per-user question limit, shared with other adapters. Default none. */
@@ -74,9 +79,18 @@ export interface SlackBot {
   stop(): Promise<void>;
   /** For health checks. HTTP mode: "connected" while listening. Socket Mode: the socket's state. */
   state(): SlackConnectionState;
+  /** Why the bot is "failed" (Slack refused its app-level token while reconnecting); null otherwise. */
+  reason(): string | null;
 }
 
-export type SlackConnectionState = "connecting" | "connected" | "reconnecting" | "disconnected" | "stopped";
+export type SlackConnectionState = "connecting" | "connected" | "reconnecting" | "disconnected" | "stopped" | "failed";
+
+/**
+ * While a Socket Mode connection is down, the app-level token is checked this often. The
+ * Socket Mode client retries a revoked token for good, 5 s longer each time, and gives up on
+ * an invalid one without a word; only a refusal Slack itself sends stops the reconnecting.
+ */
+export const TOKEN_CHECK_MS = 30_000;
 
 const STOP_GRACE_MS = 5_000;
 
@@ -238,13 +252,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
   if (receiver instanceof SocketModeReceiver) {
     const socket = receiver;
     const appTokenCall = { token: "SLACK_APP_TOKEN", method: "apps.connections.open", apiUrl: slackApiUrl, timeoutMs: SLACK_CALL_TIMEOUT_MS } as const;
+    // (The receiver was only made with an app-level token.)
+    const check = new webApi.WebClient(config.appToken ?? "", { ...clientOptions, logger: boltLogger });
     try {
       // The Socket Mode client retries most refusals of the app-level token (wrong token
       // type, missing connections:write, revoked) for good, 5 s longer each time, and start()
       // never settles. Asked once here, a refusal stops start-up with its reason; the client
       // then asks again for its own connection URL (each answer is a fresh, single-use URL).
-      // (The receiver was only made with an app-level token.)
-      const check = new webApi.WebClient(config.appToken ?? "", { ...clientOptions, logger: boltLogger });
       await check.apps.connections.open({});
     } catch (err) {
       webFetch.close();
@@ -263,21 +277,60 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     }
     logger.info("slack: connected over Socket Mode", { admins: config.adminUserIds.length });
     let connection: SlackConnectionState = "connected";
-    socket.client.on("connected", () => (connection = "connected"));
+    let refusal: string | null = null;
+    // While the connection is down, the token is asked about now and then (each answer a
+    // fresh URL nobody uses): a refusal stops the reconnecting, a network error does not.
+    const checkEvery = options.tokenCheckMs ?? TOKEN_CHECK_MS;
+    const tokenCheck = new webApi.WebClient(config.appToken ?? "", { ...transport, retryConfig: { retries: 0 }, logger: boltLogger });
+    let watchdog: NodeJS.Timeout | null = null;
+    const stopWatching = () => {
+      if (watchdog) clearInterval(watchdog);
+      watchdog = null;
+    };
+    const watch = () => {
+      if (watchdog || stopped || refusal) return;
+      let asking = false;
+      watchdog = setInterval(() => {
+        if (asking) return;
+        asking = true;
+        tokenCheck.apps.connections.open({}).then(
+          () => (asking = false),
+          (err: unknown) => {
+            asking = false;
+            if (stopped || refusal || connection === "connected" || !isTokenRefusal(err)) return;
+            refusal = describeStartFailure(err, appTokenCall);
+            stopWatching();
+            logger.error("slack: Slack refused the app-level token while reconnecting; stopped reconnecting until restarted with a valid one", { reason: refusal });
+            void socket.client.disconnect();
+          },
+        );
+      }, checkEvery);
+      watchdog.unref();
+    };
+    socket.client.on("connected", () => {
+      connection = "connected";
+      stopWatching();
+    });
     socket.client.on("close", () => {
       if (connection === "connected") connection = "reconnecting";
+      watch();
     });
-    socket.client.on("reconnecting", () => (connection = "reconnecting"));
+    socket.client.on("reconnecting", () => {
+      connection = "reconnecting";
+      watch();
+    });
     socket.client.on("disconnected", () => (connection = "disconnected"));
     return {
       app,
       mode: "socket",
       port: null,
       feedbackFile: deps.feedback.file,
-      state: () => (stopped ? "stopped" : connection),
+      state: () => (stopped ? "stopped" : refusal ? "failed" : connection),
+      reason: () => (stopped ? null : refusal),
       async stop() {
         if (stopped) return;
         stopped = true;
+        stopWatching();
         await withTimeout(socket.client.disconnect(), STOP_GRACE_MS, () =>
           logger.warn("slack: the socket did not close in time"),
         );
@@ -303,6 +356,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackBot> 
     port: bound,
     feedbackFile: deps.feedback.file,
     state: () => (stopped ? "stopped" : server.listening ? "connected" : "disconnected"),
+    reason: () => null,
     async stop() {
       if (stopped) return;
       stopped = true;

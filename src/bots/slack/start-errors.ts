@@ -63,6 +63,12 @@ function networkCause(err: unknown, call: StartCall): string {
   return `${message}${code}`;
 }
 
+/** True when Slack answered and refused the token itself: trying again cannot help until it is replaced. */
+export function isTokenRefusal(err: unknown): boolean {
+  const e = (err ?? {}) as ErrorLike;
+  return e.code === ErrorCode.PlatformError && typeof e.data?.error === "string" && e.data.error in REFUSALS;
+}
+
 /**
  * The message for a start-up call that failed: `SLACK_…_TOKEN was refused: <error> (…)` when
  * Slack answered and refused the token, `cannot reach Slack at <url>: <cause>` when the call

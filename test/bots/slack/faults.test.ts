@@ -1,6 +1,7 @@
 // The Slack bot under faults, end to end against the fake Slack on 127.0.0.1: the Web API
-// answering 429 (with Retry-After) and 5xx, and a Socket Mode connection cut without a close
-// frame. The real Bolt App and Web API client; a small engine with fixed answers.
+// answering 429 (with Retry-After) and 5xx, a Socket Mode connection cut without a close
+// frame, and its app-level token revoked meanwhile. The real Bolt App and Web API client; a
+// small engine with fixed answers.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -177,5 +178,87 @@ describe("Slack Socket Mode connection drop", () => {
     await waitForAnswer(fake, "C0SOCKDROP", second);
     await settle();
     expect(postsIn(fake, "C0SOCKDROP").map((c) => c.args.thread_ts)).toEqual([first, second]);
+  }, 20_000);
+});
+
+describe("Slack Socket Mode: the app-level token revoked while connected", () => {
+  let fake: FakeSlack;
+  let bot: SlackBot;
+  let stateDir: string;
+  let memory: ReturnType<typeof createMemoryLogger>;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+    stateDir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-faults-revoked-"));
+    memory = createMemoryLogger();
+    bot = await startSlack({
+      config: testConfig({ apiUrl: fake.apiUrl, mode: "socket", appToken: "xapp-test-app-token" }),
+      engine: createFakeEngine(),
+      logger: memory.logger,
+      stateDir,
+      retryConfig: FAST_RETRIES,
+      tokenCheckMs: 100,
+    });
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await fake?.close();
+    if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it("stops reconnecting, says why in the log and the state, and asks Slack no more", async () => {
+    expect(bot.state()).toBe("connected");
+    expect(bot.reason()).toBeNull();
+    fake.failAlways("apps.connections.open", "token_revoked");
+    fake.dropSockets();
+
+    await fake.waitFor(() => bot.state() === "failed", "the bot to give up on the revoked token", 5_000);
+    expect(bot.reason()).toBe("slack: SLACK_APP_TOKEN was refused: token_revoked (apps.connections.open: the token was revoked; generate a new one)");
+    // Bolt's own lines about the cut socket aside.
+    const errors = memory.lines().filter((l) => l.level === "error" && l.component !== "bolt");
+    expect(errors.map((l) => [l.msg, l.reason])).toEqual([
+      ["slack: Slack refused the app-level token while reconnecting; stopped reconnecting until restarted with a valid one", bot.reason()],
+    ]);
+
+    // The Socket Mode client's own first attempt would come after its 5 s ping timeout.
+    const calls = fake.callsOf("apps.connections.open").length;
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(fake.callsOf("apps.connections.open")).toHaveLength(calls);
+    expect(bot.state()).toBe("failed");
+  }, 15_000);
+
+  it("keeps reconnecting while the checks get no answer: only Slack's refusal is final", async () => {
+    // The bot above is failed for good; a fresh one meets a Slack too slow to answer its checks.
+    const other = await FakeSlack.start();
+    const dir = await mkdtemp(path.join(tmpdir(), "chokepoint-slack-faults-slow-"));
+    const log = createMemoryLogger();
+    const b = await startSlack({
+      config: testConfig({ apiUrl: other.apiUrl, mode: "socket", appToken: "xapp-test-app-token" }),
+      engine: createFakeEngine(),
+      logger: log.logger,
+      stateDir: dir,
+      callTimeoutMs: 300,
+      tokenCheckMs: 100,
+    });
+    try {
+      // The checks give up after 300 ms; the Socket Mode client's own call waits the second out.
+      other.delay("apps.connections.open", 1_000);
+      other.dropSockets();
+      await other.waitFor(() => b.state() === "reconnecting", "the bot to notice the drop", 5_000);
+      await other.waitFor(() => other.callsOf("apps.connections.open").length >= 4, "some token checks", 5_000);
+      expect(b.reason()).toBeNull();
+      await other.waitFor(() => b.state() === "connected", "the bot to reconnect", 10_000);
+      // Connected again: no more checks (one may still have been on its way).
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const calls = other.callsOf("apps.connections.open").length;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(other.callsOf("apps.connections.open")).toHaveLength(calls);
+      expect(log.lines().filter((l) => l.level === "error" && l.component !== "bolt")).toEqual([]);
+    } finally {
+      await b.stop();
+      await other.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 20_000);
 });

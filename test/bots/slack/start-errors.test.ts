@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { webApi } from "@slack/bolt";
 import { afterEach, describe, expect, it } from "vitest";
-import { describeStartFailure } from "../../../src/bots/slack/start-errors.ts";
+import { describeStartFailure, isTokenRefusal } from "../../../src/bots/slack/start-errors.ts";
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -61,5 +61,34 @@ describe("describeStartFailure", () => {
     expect(describeStartFailure(err, { token: "SLACK_APP_TOKEN", method: "apps.connections.open", apiUrl: "https://slack.com/api/" })).toBe(
       "slack: SLACK_APP_TOKEN was refused: team_access_not_granted (apps.connections.open)",
     );
+  });
+});
+
+describe("isTokenRefusal", () => {
+  it("is true only when Slack answered and refused the token", async () => {
+    const refusing = await serve((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ ok: false, error: "token_revoked" }));
+    });
+    expect(isTokenRefusal(await failureOf(refusing))).toBe(true);
+  });
+
+  it("is false for other errors Slack sends, HTTP errors and calls that got no answer", async () => {
+    const other = await serve((_req, res) => {
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+    });
+    expect(isTokenRefusal(await failureOf(other))).toBe(false);
+    server?.closeAllConnections();
+    await new Promise((r) => server!.close(r));
+    const failing = await serve((_req, res) => {
+      res.statusCode = 503;
+      res.end();
+    });
+    expect(isTokenRefusal(await failureOf(failing))).toBe(false);
+    server?.closeAllConnections();
+    await new Promise((r) => server!.close(r));
+    const silent = await serve(() => {});
+    expect(isTokenRefusal(await failureOf(silent, 200))).toBe(false);
   });
 });
