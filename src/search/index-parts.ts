@@ -2,7 +2,7 @@
 // plain values and typed arrays; the serving thread assembles the same index from them.
 import type { KnowledgeData } from "../knowledge/parse.ts";
 import type { IndexedDoc } from "./documents.ts";
-import { newScratch, type Postings, type SegmentField } from "./postings.ts";
+import { newScratch, type FieldLengths, type Postings, type Segment } from "./postings.ts";
 import { startSnapshot, type SearchIndex } from "./snapshot.ts";
 import { TermDictionary, TokenCounts } from "./term-dictionary.ts";
 
@@ -16,11 +16,11 @@ export interface IndexParts {
   segmentBits: number;
   df: Int32Array;
   fieldDf: Int32Array[];
-  fieldLength: Uint32Array[];
+  lengths: FieldLengths;
   avgFieldLength: number[];
   norms: Float64Array[];
   normWidth: number[];
-  segments: Array<{ base: number; fields: Array<Omit<SegmentField, "bigTf"> & { bigTf: Array<[number, number]> | null }> }>;
+  segments: Segment[];
   /** The place in data.facts of each fact document, in document order. */
   factDocs: Int32Array;
   /** Indexable sentences of each article, in data.articles order (their documents follow the facts'). */
@@ -44,21 +44,16 @@ export function indexParts(index: SearchIndex, data: KnowledgeData): { parts: In
   }
   const tokens: string[] = [];
   for (let id = 0; id < p.termIds.size; id++) tokens.push(p.termIds.tokenOf(id)!);
-  const df = new Int32Array(tokens.length);
-  tokens.forEach((t, id) => (df[id] = index.df.get(t)!));
   const parts: IndexParts = {
     documentCount: p.documentCount,
     segmentBits: p.segmentBits,
-    df,
+    df: p.df,
     fieldDf: [...p.fieldDf],
-    fieldLength: [...p.fieldLength],
+    lengths: p.lengths,
     avgFieldLength: [...p.avgFieldLength],
     norms: [...p.norms],
     normWidth: [...p.normWidth],
-    segments: p.segments.map((seg) => ({
-      base: seg.base,
-      fields: seg.fields.map((sf) => ({ terms: sf.terms, starts: sf.starts, docs: sf.docs, tfs: sf.tfs, bigTf: sf.bigTf ? [...sf.bigTf] : null })),
-    })),
+    segments: [...p.segments],
     factDocs: Int32Array.from(factDocs),
     sentenceCounts,
   };
@@ -69,8 +64,8 @@ export function indexParts(index: SearchIndex, data: KnowledgeData): { parts: In
 export function transferablesOf(parts: IndexParts): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (a: ArrayBufferView) => buffers.add(a.buffer as ArrayBuffer);
-  [parts.df, ...parts.fieldDf, ...parts.fieldLength, ...parts.norms, parts.factDocs, parts.sentenceCounts].forEach(add);
-  for (const seg of parts.segments) for (const sf of seg.fields) [sf.terms, sf.starts, sf.docs, sf.tfs].forEach(add);
+  [parts.df, ...parts.fieldDf, parts.lengths, ...parts.norms, parts.factDocs, parts.sentenceCounts].forEach(add);
+  for (const seg of parts.segments) [seg.terms, seg.starts, seg.docs, seg.tfs, seg.bigAt, seg.bigTf].forEach(add);
   return [...buffers];
 }
 
@@ -113,15 +108,13 @@ export function* assembleIndex(data: KnowledgeData, parts: IndexParts, tokens: r
     documentCount: n,
     segmentBits: parts.segmentBits,
     termIds,
+    df: parts.df,
     fieldDf: parts.fieldDf,
-    fieldLength: parts.fieldLength,
+    lengths: parts.lengths,
     avgFieldLength: parts.avgFieldLength,
     norms: parts.norms,
     normWidth: parts.normWidth,
-    segments: parts.segments.map((seg) => ({
-      base: seg.base,
-      fields: seg.fields.map((sf) => ({ ...sf, bigTf: sf.bigTf ? new Map(sf.bigTf) : null })),
-    })),
+    segments: parts.segments,
     scratch,
   };
   return snapshot.finish(docs, postings, new TokenCounts(termIds, parts.df));

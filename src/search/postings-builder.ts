@@ -1,7 +1,8 @@
-// Building postings: documents added in id order fill the open segment; a full segment's
-// postings are sorted by term (in blocks, for a build that yields between them) and frozen.
+// Building postings: documents added in id order fill the open segment, a posting per term
+// of a document with its frequency in every field; a full segment's postings are sorted by
+// term (in blocks, for a build that yields between them) and frozen.
 import { runSteps } from "../knowledge/steps.ts";
-import { FIELDS, newScratch, norm, TABLE_TF, TF_OVERFLOW, type Postings, type Segment, type SegmentField } from "./postings.ts";
+import { FIELDS, newScratch, type FieldLengths, norm, OVERFLOW_LOW_BITS, TABLE_TF, TF_BITS, TF_OVERFLOW, type Postings, type Segment } from "./postings.ts";
 import { TermDictionary, TokenCounts } from "./term-dictionary.ts";
 
 /** Postings sorted between two yields of an async build (a few milliseconds). */
@@ -23,6 +24,16 @@ class IntList {
   }
 }
 
+/**
+ * Field lengths in the narrowest array that holds them: a search reads one for every
+ * posting, at random, and the narrower they are, the more of them stay in the cache.
+ */
+function narrowLengths(lengths: Uint32Array, max: number): FieldLengths {
+  if (max < 2 ** 8) return Uint8Array.from(lengths);
+  if (max < 2 ** 16) return Uint16Array.from(lengths);
+  return lengths.slice();
+}
+
 /** The tokens MiniSearch would read from a field given as the tokens joined by spaces. */
 function fieldTokens(tokens: string[]): string[] {
   if (!tokens.includes("")) return tokens;
@@ -35,19 +46,22 @@ export class PostingsBuilder {
   readonly termIds = new TermDictionary();
   private df = new Int32Array(1024);
   private fieldDf = FIELDS.map(() => new Int32Array(1024));
-  private lengths = FIELDS.map(() => new Uint32Array(1024));
+  private lengths = new Uint32Array(1024 * FIELDS.length);
   private readonly avg = FIELDS.map(() => 0);
   private readonly maxLength = FIELDS.map(() => 0);
   private readonly segments: Segment[] = [];
   private count = 0;
   private segmentBase = 0;
   private readonly segmentDocs: number;
-  // The open segment's postings, per field, in document order.
-  private readonly pendTerm = FIELDS.map(() => new IntList(1 << 16));
-  private readonly pendDoc = FIELDS.map(() => new IntList(1 << 16));
-  private readonly pendTf = FIELDS.map(() => new IntList(1 << 16));
+  // The open segment's postings in document order, and its frequencies of TF_OVERFLOW or
+  // more by posting × FIELDS.length + field.
+  private readonly pendTerm = new IntList(1 << 16);
+  private readonly pendDoc = new IntList(1 << 16);
+  private readonly pendTf = new IntList(1 << 16);
+  private readonly pendBig = new Map<number, number>();
   private sortCounts = new Int32Array(1024);
   private readonly tf = new Map<number, number>();
+  private readonly packed = new Map<number, number>();
 
   constructor(private readonly segmentBits: number) {
     this.segmentDocs = 2 ** segmentBits;
@@ -69,22 +83,23 @@ export class PostingsBuilder {
 
   add(fields: readonly string[][]): void {
     const doc = this.count;
-    if (doc === this.lengths[0]!.length) {
-      this.lengths = this.lengths.map((a) => {
-        const next = new Uint32Array(a.length * 2);
-        next.set(a);
-        return next;
-      });
+    if (doc * FIELDS.length === this.lengths.length) {
+      const next = new Uint32Array(this.lengths.length * 2);
+      next.set(this.lengths);
+      this.lengths = next;
     }
     if (this.segmentFull) runSteps(this.closeSegment());
     const local = doc - this.segmentBase;
-    const all = new Set<number>();
+    // Term id -> its frequencies in every field, packed as a posting holds them.
+    const packed = this.packed;
+    packed.clear();
+    const big: Array<[id: number, field: number, tf: number]> = [];
     for (let f = 0; f < FIELDS.length; f++) {
       const tokens = fieldTokens(fields[f] ?? []);
       // MiniSearch: the field length is the number of distinct tokens, and the average is a
       // running one over every document so far.
       const length = new Set(tokens).size;
-      this.lengths[f]![doc] = length;
+      this.lengths[doc * FIELDS.length + f] = length;
       this.avg[f] = (this.avg[f]! * doc + length) / (doc + 1);
       if (length > this.maxLength[f]!) this.maxLength[f] = length;
       const tf = this.tf;
@@ -94,19 +109,24 @@ export class PostingsBuilder {
         const id = this.idOf(t);
         tf.set(id, (tf.get(id) ?? 0) + 1);
       }
-      const pendTerm = this.pendTerm[f]!;
-      const pendDoc = this.pendDoc[f]!;
-      const pendTf = this.pendTf[f]!;
       const fieldDf = this.fieldDf[f]!;
       for (const [id, n] of tf) {
-        pendTerm.push(id);
-        pendDoc.push(local);
-        pendTf.push(n);
         fieldDf[id] = fieldDf[id]! + 1;
-        all.add(id);
+        packed.set(id, (packed.get(id) ?? 0) | (Math.min(n, TF_OVERFLOW) << (f * TF_BITS)));
+        if (n >= TF_OVERFLOW) big.push([id, f, n]);
       }
     }
-    for (const id of all) this.df[id] = this.df[id]! + 1;
+    const first = this.pendTerm.length;
+    for (const [id, tfs] of packed) {
+      this.pendTerm.push(id);
+      this.pendDoc.push(local);
+      this.pendTf.push(tfs);
+      this.df[id] = this.df[id]! + 1;
+    }
+    if (big.length > 0) {
+      const ids = [...packed.keys()];
+      for (const [id, f, n] of big) this.pendBig.set((first + ids.indexOf(id)) * FIELDS.length + f, n);
+    }
     this.count += 1;
   }
 
@@ -122,63 +142,84 @@ export class PostingsBuilder {
 
   /**
    * Sorts the open segment's postings by term (counting sort; stable, so documents stay
-   * ascending) and opens the next segment. A step per field, for callers that yield between.
+   * ascending) and opens the next segment. In steps, for callers that yield between.
    */
   *closeSegment(): Generator<void> {
-    const fields: SegmentField[] = [];
     if (this.sortCounts.length < this.termIds.size) this.sortCounts = new Int32Array(Math.max(this.termIds.size, this.sortCounts.length * 2));
     const counts = this.sortCounts;
-    for (let f = 0; f < FIELDS.length; f++) {
-      const n = this.pendTerm[f]!.length;
-      const term = this.pendTerm[f]!.data;
-      const docIn = this.pendDoc[f]!.data;
-      const tfIn = this.pendTf[f]!.data;
-      const distinct = new IntList(Math.max(16, n >> 3));
-      for (let from = 0; from < n; from += SORT_BLOCK) {
-        yield;
-        const to = Math.min(n, from + SORT_BLOCK);
-        for (let i = from; i < to; i++) {
-          const id = term[i]!;
-          const c = counts[id]!;
-          counts[id] = c + 1;
-          if (c === 0) distinct.push(id);
-        }
-      }
+    const n = this.pendTerm.length;
+    const term = this.pendTerm.data;
+    const docIn = this.pendDoc.data;
+    const tfIn = this.pendTf.data;
+    const distinct = new IntList(Math.max(16, n >> 3));
+    for (let from = 0; from < n; from += SORT_BLOCK) {
       yield;
-      const terms = distinct.data.slice(0, distinct.length).sort();
-      const starts = new Uint32Array(terms.length + 1);
-      let at = 0;
-      for (let i = 0; i < terms.length; i++) {
-        const id = terms[i]!;
-        starts[i] = at;
+      const to = Math.min(n, from + SORT_BLOCK);
+      for (let i = from; i < to; i++) {
+        const id = term[i]!;
         const c = counts[id]!;
-        counts[id] = at; // from here on: the next free slot of the term
-        at += c;
+        counts[id] = c + 1;
+        if (c === 0) distinct.push(id);
       }
-      starts[terms.length] = at;
-      const docs = new Uint16Array(n);
-      const tfs = new Uint8Array(n);
-      let bigTf: Map<number, number> | null = null;
-      for (let from = 0; from < n; from += SORT_BLOCK) {
-        yield;
-        const to = Math.min(n, from + SORT_BLOCK);
-        for (let i = from; i < to; i++) {
-          const id = term[i]!;
-          const slot = counts[id]!;
-          counts[id] = slot + 1;
-          docs[slot] = docIn[i]!;
-          const tf = tfIn[i]!;
-          if (tf >= TF_OVERFLOW) (bigTf ??= new Map()).set(slot, tf);
-          tfs[slot] = Math.min(tf, TF_OVERFLOW);
+    }
+    yield;
+    const terms = distinct.data.slice(0, distinct.length).sort();
+    const starts = new Uint32Array(terms.length + 1);
+    let at = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const id = terms[i]!;
+      starts[i] = at;
+      const c = counts[id]!;
+      counts[id] = at; // from here on: the next free slot of the term
+      at += c;
+    }
+    starts[terms.length] = at;
+    const docs = new Uint16Array(n);
+    const tfs = new Uint8Array(n);
+    const pendBig = this.pendBig;
+    // Frequencies kept aside, by posting × FIELDS.length + field as placed (in no order).
+    const placedBig = new Map<number, number>();
+    for (let from = 0; from < n; from += SORT_BLOCK) {
+      yield;
+      const to = Math.min(n, from + SORT_BLOCK);
+      for (let i = from; i < to; i++) {
+        const id = term[i]!;
+        const slot = counts[id]!;
+        counts[id] = slot + 1;
+        docs[slot] = docIn[i]!;
+        const packed = tfIn[i]!;
+        tfs[slot] = packed;
+        if (pendBig.size === 0) continue;
+        for (let f = 0; f < FIELDS.length; f++) {
+          if (((packed >>> (f * TF_BITS)) & TF_OVERFLOW) === TF_OVERFLOW) placedBig.set(slot * FIELDS.length + f, pendBig.get(i * FIELDS.length + f)!);
         }
       }
-      for (let i = 0; i < terms.length; i++) counts[terms[i]!] = 0;
-      fields.push({ terms, starts, docs, tfs, bigTf });
-      this.pendTerm[f]!.length = 0;
-      this.pendDoc[f]!.length = 0;
-      this.pendTf[f]!.length = 0;
     }
-    this.segments.push({ base: this.segmentBase, fields });
+    // In posting order, for a scan to read them as it meets them.
+    const bigAt = new Uint32Array(placedBig.size);
+    const bigTf = new Uint32Array(placedBig.size);
+    let big = 0;
+    for (let from = 0; from < n && big < bigAt.length; from += SORT_BLOCK) {
+      yield;
+      const to = Math.min(n, from + SORT_BLOCK);
+      for (let slot = from; slot < to; slot++) {
+        const packed = tfs[slot]!;
+        if ((packed & (packed >>> 1) & OVERFLOW_LOW_BITS) === 0) continue;
+        for (let f = 0; f < FIELDS.length; f++) {
+          const key = slot * FIELDS.length + f;
+          const tf = placedBig.get(key);
+          if (tf === undefined) continue;
+          bigAt[big] = key;
+          bigTf[big++] = tf;
+        }
+      }
+    }
+    for (let i = 0; i < terms.length; i++) counts[terms[i]!] = 0;
+    this.pendTerm.length = 0;
+    this.pendDoc.length = 0;
+    this.pendTf.length = 0;
+    pendBig.clear();
+    this.segments.push({ base: this.segmentBase, terms, starts, docs, tfs, bigAt, bigTf });
     this.segmentBase += this.segmentDocs;
   }
 
@@ -206,18 +247,16 @@ export class PostingsBuilder {
       yield;
       fieldDf.push(a.slice(0, terms));
     }
-    const fieldLength: Uint32Array[] = [];
-    for (const a of this.lengths) {
-      yield;
-      fieldLength.push(a.slice(0, n));
-    }
+    yield;
+    const lengths = narrowLengths(this.lengths.subarray(0, n * FIELDS.length), Math.max(...this.maxLength));
     const scratch = yield* newScratch(n);
     const postings: Postings = {
       documentCount: n,
       segmentBits: this.segmentBits,
       termIds: this.termIds,
+      df,
       fieldDf,
-      fieldLength,
+      lengths,
       avgFieldLength: [...this.avg],
       norms,
       normWidth,

@@ -1,7 +1,12 @@
-// The postings: per segment of up to 65,536 documents and per field, each term's documents
-// (16-bit offsets) and term frequencies (a byte, larger ones kept aside), in typed arrays;
-// per field, document frequencies, field lengths and BM25+ length normalization tables.
-// Also the scratch space a search reuses, sized to the index.
+// The postings: per segment of up to 65,536 documents, each term's documents (16-bit
+// offsets), each with the term's frequency in every field (2 bits a field, 3 or more kept
+// aside), in typed arrays; per field, document frequencies, field lengths and BM25+ length
+// normalization tables. Also the scratch space a search reuses, sized to the index.
+//
+// One list per term over all fields rather than one per field: a term of the saga (an
+// entity, "중국") is found in a document's claim, quote and example questions alike, and
+// per field its documents would be stored, and read, once per field (a question made of
+// such terms would read 40% more postings; the index would be 10% larger).
 import type { TermDictionary } from "./term-dictionary.ts";
 
 /** The fields every document is indexed under, in ranking order. */
@@ -16,41 +21,51 @@ export const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
  * segments, fewer per-segment term tables to store and to look terms up in.
  */
 export const SEGMENT_BITS = 16;
-/** Term frequencies are stored in a byte; this marks a larger one, kept aside. */
-export const TF_OVERFLOW = 255;
+/**
+ * Bits of a posting's term frequency in one field: the frequencies of FIELDS.length fields
+ * fill a byte. Most are 1 or 2 (96% of them over the synthetic archives).
+ */
+export const TF_BITS = 2;
+/** The largest frequency a posting's field holds; this marks one at least as large, kept aside. */
+export const TF_OVERFLOW = (1 << TF_BITS) - 1;
 /** Norm tables cover term frequencies up to this; larger ones are computed. */
 export const TABLE_TF = 15;
+// A posting's frequencies, one per field, fill its byte (OVERFLOW_LOW_BITS reads them so).
+if (FIELDS.length * TF_BITS !== 8) throw new Error("search-index: a posting's byte holds the frequencies of 4 fields, 2 bits each");
 
-export interface SegmentField {
-  /** Ids of the terms with postings in this segment and field, ascending. */
+export interface Segment {
+  /** The segment's first document. */
+  readonly base: number;
+  /** Ids of the terms with postings in this segment, ascending. */
   readonly terms: Int32Array;
   /** The postings of terms[i] are [starts[i], starts[i + 1]). */
   readonly starts: Uint32Array;
   /** Each posting's document, as an offset from the segment's first document; ascending per term. */
   readonly docs: Uint16Array;
-  /** Each posting's term frequency; TF_OVERFLOW means "see bigTf". */
+  /**
+   * Each posting's term frequency in each field, TF_BITS a field (field f from bit f ×
+   * TF_BITS; 0 when the field lacks the term); TF_OVERFLOW means "see bigTf".
+   */
   readonly tfs: Uint8Array;
-  readonly bigTf: ReadonlyMap<number, number> | null;
+  /** The fields holding TF_OVERFLOW, as posting × FIELDS.length + field, ascending. */
+  readonly bigAt: Uint32Array;
+  /** Their frequencies, in the same order. */
+  readonly bigTf: Uint32Array;
 }
 
-export interface Segment {
-  readonly base: number;
-  readonly fields: readonly SegmentField[];
-}
+/** Field lengths, in the narrowest array that holds the longest. */
+export type FieldLengths = Uint8Array | Uint16Array | Uint32Array;
 
 /** Reused per search: sized to the index, reset by epoch counters instead of clearing. */
 export interface Scratch {
   /** Searches so far; a document's stamp below epoch × STAMP means "not a candidate now". */
   epoch: number;
-  termEpoch: number;
   /**
    * Two slots per document, side by side for the memory cache: the sum of its matched
    * postings' scores so far (in reading order, not MiniSearch's), and its stamp: epoch ×
    * STAMP + the number of query terms it matched.
    */
   readonly state: Float64Array;
-  /** The term epoch at which the document last matched (for terms in several fields). */
-  readonly termSeen: Int32Array;
   /** The candidates: documents seen in this search and not ruled out. */
   readonly touched: Int32Array;
 }
@@ -64,16 +79,32 @@ export interface Postings {
   /** Segments hold 2^segmentBits documents (the last one fewer). */
   readonly segmentBits: number;
   readonly termIds: TermDictionary;
+  /** Documents holding each term in any field: its postings. */
+  readonly df: Int32Array;
   /** Per field: documents holding each term in that field. */
   readonly fieldDf: readonly Int32Array[];
-  /** Per field: each document's number of distinct tokens in that field (MiniSearch's field length). */
-  readonly fieldLength: readonly Uint32Array[];
+  /**
+   * Each document's number of distinct tokens in each field (MiniSearch's field length), at
+   * document × FIELDS.length + field: a posting's lengths side by side.
+   */
+  readonly lengths: FieldLengths;
   readonly avgFieldLength: readonly number[];
   /** Per field: BM25 length normalization by term frequency (rows) and field length (columns). */
   readonly norms: readonly Float64Array[];
   readonly normWidth: readonly number[];
   readonly segments: readonly Segment[];
   readonly scratch: Scratch;
+}
+
+/**
+ * The low bit of every field's frequency in a posting: `packed & (packed >>> 1) &
+ * OVERFLOW_LOW_BITS` is not 0 when some field's is TF_OVERFLOW (both bits set).
+ */
+export const OVERFLOW_LOW_BITS = 0b01010101;
+
+/** The frequency of field `f` in a posting's packed frequencies (TF_OVERFLOW: see bigTf). */
+export function fieldTf(packed: number, f: number): number {
+  return (packed >>> (f * TF_BITS)) & TF_OVERFLOW;
 }
 
 /** BM25+ length normalization exactly as MiniSearch computes it (after the idf factor). */
@@ -87,7 +118,6 @@ export function* newScratch(n: number): Generator<void, Scratch> {
   yield;
   const state = new Float64Array(2 * n);
   yield;
-  const termSeen = new Int32Array(n);
   const touched = new Int32Array(n);
-  return { epoch: 0, termEpoch: 0, state, termSeen, touched };
+  return { epoch: 0, state, touched };
 }

@@ -1,7 +1,7 @@
 // A query: the best documents for a question's tokens, ranked as MiniSearch ranks them,
 // reading the rarest terms first and admitting no new candidate once none could make the
 // best `limit` (MaxScore).
-import { BM25, FIELDS, norm, STAMP, TABLE_TF, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type Segment, type SegmentField } from "./postings.ts";
+import { BM25, FIELDS, fieldTf, norm, OVERFLOW_LOW_BITS, STAMP, TABLE_TF, TF_BITS, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type Segment } from "./postings.ts";
 import type { SearchIndex } from "./snapshot.ts";
 
 export interface SearchOptions {
@@ -36,6 +36,8 @@ const NORM_BOUND = BM25.d + BM25.k + 1;
 const SLACK = 1e-9;
 /** Candidates a threshold is read from while terms are still being added. */
 const KTH_SAMPLE = 4_096;
+// The scan below reads a posting's four fields one by one.
+if (FIELDS.length !== 4) throw new Error("search-index: the scan reads 4 fields a posting");
 
 interface QueryTerm {
   /** Position among the query's distinct tokens. */
@@ -46,14 +48,16 @@ interface QueryTerm {
   readonly weight: readonly number[];
   /** Per field: BM25 idf, or 0 when no document holds the term in that field. */
   readonly idf: readonly number[];
+  /** Per field: weight × idf, what a posting's norm is worth. */
+  readonly factor: readonly number[];
   /** No document gains more than this from the term. */
   readonly bound: number;
-  /** Postings over all fields. */
+  /** Its postings: documents holding it in any field. */
   readonly postings: number;
 }
 
 /** Position of `id` in an ascending array, or -1. */
-function find(sorted: Int32Array | Uint16Array, id: number, from = 0, to = sorted.length): number {
+function find(sorted: Int32Array | Uint32Array | Uint16Array, id: number, from = 0, to = sorted.length): number {
   let lo = from;
   let hi = to - 1;
   while (lo <= hi) {
@@ -64,6 +68,18 @@ function find(sorted: Int32Array | Uint16Array, id: number, from = 0, to = sorte
     else return mid;
   }
   return -1;
+}
+
+/** The first position of an ascending array holding `key` or more (its length when none). */
+function lowerBound(sorted: Uint32Array, key: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -91,20 +107,33 @@ function gallop(sorted: Uint16Array, key: number, from: number, to: number): num
 
 function resetScratch(s: Scratch): void {
   s.state.fill(0);
-  s.termSeen.fill(0);
   s.epoch = 0;
-  s.termEpoch = 0;
 }
 
-/** A posting's score as MiniSearch computes it: termWeight (1) × termBoost × fieldBoost × docBoost (1) × BM25+. */
-function postingScore(p: Postings, f: number, qt: QueryTerm, tf: number, length: number): number {
+/** The frequency of a field in posting `q` of a segment, however large (0: the field lacks the term). */
+function tfAt(seg: Segment, q: number, f: number): number {
+  const tf = fieldTf(seg.tfs[q]!, f);
+  return tf === TF_OVERFLOW ? seg.bigTf[find(seg.bigAt, q * FIELDS.length + f)]! : tf;
+}
+
+/**
+ * What one field of a posting adds, as MiniSearch computes it: termWeight (1) × termBoost ×
+ * fieldBoost × docBoost (1) × BM25+.
+ */
+function fieldScore(p: Postings, f: number, qt: QueryTerm, tf: number, d: number): number {
+  const length = p.lengths[d * FIELDS.length + f]!;
   const nrm = tf <= TABLE_TF ? p.norms[f]![tf * p.normWidth[f]! + length]! : norm(tf, length, p.avgFieldLength[f]!);
   return qt.weight[f]! * (qt.idf[f]! * nrm);
 }
 
-function tfAt(sf: SegmentField, q: number): number {
-  const tf = sf.tfs[q]!;
-  return tf === TF_OVERFLOW ? (sf.bigTf?.get(q) ?? tf) : tf;
+/** What posting `q` of a segment, document `d`, adds over all its fields (summed in field order). */
+function postingScore(p: Postings, seg: Segment, qt: QueryTerm, q: number, d: number): number {
+  let w = 0;
+  for (let f = 0; f < FIELDS.length; f++) {
+    const tf = tfAt(seg, q, f);
+    if (tf !== 0) w += fieldScore(p, f, qt, tf, d);
+  }
+  return w;
 }
 
 /** The `limit`-th largest of the candidates' scores so far (sum × terms matched); 0 when fewer. */
@@ -152,94 +181,94 @@ function kthScore(s: Scratch, count: number, limit: number): number {
  * reading the postings. Returns the new number of candidates.
  */
 function addTerm(p: Postings, s: Scratch, qt: QueryTerm, closed: boolean, count: number): number {
-  const termEpoch = ++s.termEpoch;
-  const stamp = s.epoch * STAMP;
   const state = s.state;
-  const termSeen = s.termSeen;
   const touched = s.touched;
-  const fields = qt.idf.filter((x) => x > 0).length;
-  // A document can come up once per field of the term; it matched the term once.
-  const multi = fields > 1;
-  const probeCost = count * fields * (Math.log2(qt.postings / Math.max(1, p.segments.length) + 2) + 2);
+  const probeCost = count * (Math.log2(qt.postings / Math.max(1, p.segments.length) + 2) + 2);
   if (closed && probeCost < qt.postings) {
-    for (let f = 0; f < FIELDS.length; f++) {
-      if (qt.idf[f] === 0) continue;
-      let segIndex = -1;
-      let sf: SegmentField | null = null;
-      let from = 0;
-      let to = 0;
-      for (let i = 0; i < count; i++) {
-        const d = touched[i]!;
-        const si = d >>> p.segmentBits;
-        if (si !== segIndex) {
-          segIndex = si;
-          sf = p.segments[si]!.fields[f]!;
-          const at = find(sf.terms, qt.id);
-          from = at < 0 ? 0 : sf.starts[at]!;
-          to = at < 0 ? 0 : sf.starts[at + 1]!;
-        }
-        if (from === to) continue;
-        // Candidates come in document order: each search starts where the last one ended.
-        const local = d - p.segments[si]!.base;
-        const q = gallop(sf!.docs, local, from, to);
-        from = q;
-        if (q === to || sf!.docs[q] !== local) continue;
-        state[2 * d] = state[2 * d]! + postingScore(p, f, qt, tfAt(sf!, q), p.fieldLength[f]![d]!);
-        if (!multi || termSeen[d] !== termEpoch) {
-          termSeen[d] = termEpoch;
-          state[2 * d + 1] = state[2 * d + 1]! + 1;
-        }
+    let segIndex = -1;
+    let seg: Segment | null = null;
+    let from = 0;
+    let to = 0;
+    for (let i = 0; i < count; i++) {
+      const d = touched[i]!;
+      const si = d >>> p.segmentBits;
+      if (si !== segIndex) {
+        segIndex = si;
+        seg = p.segments[si]!;
+        const at = find(seg.terms, qt.id);
+        from = at < 0 ? 0 : seg.starts[at]!;
+        to = at < 0 ? 0 : seg.starts[at + 1]!;
       }
+      if (from === to) continue;
+      // Candidates come in document order: each search starts where the last one ended.
+      const q = gallop(seg!.docs, d - seg!.base, from, to);
+      from = q;
+      if (q === to || seg!.docs[q] !== d - seg!.base) continue;
+      state[2 * d] = state[2 * d]! + postingScore(p, seg!, qt, q, d);
+      state[2 * d + 1] = state[2 * d + 1]! + 1;
     }
     return count;
   }
-  for (let f = 0; f < FIELDS.length; f++) {
-    if (qt.idf[f] === 0) continue;
-    for (const seg of p.segments) {
-      const sf = seg.fields[f]!;
-      const at = find(sf.terms, qt.id);
-      if (at < 0) continue;
-      count = scanField(p, s, f, sf, seg.base, sf.starts[at]!, sf.starts[at + 1]!, qt.weight[f]! * qt.idf[f]!, closed, multi, termEpoch, count);
-    }
+  for (const seg of p.segments) {
+    const at = find(seg.terms, qt.id);
+    if (at >= 0) count = scanTerm(p, s, seg, seg.starts[at]!, seg.starts[at + 1]!, qt, closed, count);
   }
   return count;
 }
 
 /**
- * Adds the postings [from, to) of a segment's field, each worth `factor` × its norm, to the
- * candidates (only to those already candidates when `closed`). Kept apart and small: this
- * loop is where a search spends its time.
+ * Adds the postings [from, to) of a segment to the candidates (only to those already
+ * candidates when `closed`). Kept apart and small: this loop is where a search spends its
+ * time. A field the term is absent from has a factor of 0 and frequencies of 0.
  */
-function scanField(p: Postings, s: Scratch, f: number, sf: SegmentField, base: number, from: number, to: number, factor: number, closed: boolean, multi: boolean, termEpoch: number, count: number): number {
+function scanTerm(p: Postings, s: Scratch, seg: Segment, from: number, to: number, qt: QueryTerm, closed: boolean, count: number): number {
   const stamp = s.epoch * STAMP;
   const state = s.state;
-  const termSeen = s.termSeen;
   const touched = s.touched;
-  const lengths = p.fieldLength[f]!;
-  const table = p.norms[f]!;
-  const width = p.normWidth[f]!;
-  const docs = sf.docs;
-  const tfs = sf.tfs;
+  const lengths = p.lengths;
+  const [t0, t1, t2, t3] = p.norms as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [w0, w1, w2, w3] = p.normWidth as [number, number, number, number];
+  const [f0, f1, f2, f3] = qt.factor as [number, number, number, number];
+  const base = seg.base;
+  const docs = seg.docs;
+  const tfs = seg.tfs;
+  const bigAt = seg.bigAt;
+  // The next frequency kept aside: postings come in order, and so do those.
+  let big = -1;
   for (let q = from; q < to; q++) {
     const d = base + docs[q]!;
     const mark = state[2 * d + 1]!;
     if (closed && mark < stamp) continue;
-    const tf = tfs[q]!;
-    const w = tf <= TABLE_TF ? factor * table[tf * width + lengths[d]!]! : factor * norm(tfAt(sf, q), lengths[d]!, p.avgFieldLength[f]!);
+    const packed = tfs[q]!;
+    let w: number;
+    if ((packed & (packed >>> 1) & OVERFLOW_LOW_BITS) !== 0) {
+      if (big < 0) big = lowerBound(bigAt, q * 4);
+      while (bigAt[big]! < q * 4) big++;
+      w = 0;
+      for (let f = 0; f < 4; f++) {
+        let tf = (packed >>> (f * TF_BITS)) & TF_OVERFLOW;
+        if (tf === TF_OVERFLOW) tf = seg.bigTf[big++]!;
+        if (tf !== 0) w += fieldScore(p, f, qt, tf, d);
+      }
+    } else {
+      const l = d * 4;
+      w = 0;
+      let tf = packed & TF_OVERFLOW;
+      if (tf !== 0) w += f0 * t0[tf * w0 + lengths[l]!]!;
+      tf = (packed >>> TF_BITS) & TF_OVERFLOW;
+      if (tf !== 0) w += f1 * t1[tf * w1 + lengths[l + 1]!]!;
+      tf = (packed >>> (2 * TF_BITS)) & TF_OVERFLOW;
+      if (tf !== 0) w += f2 * t2[tf * w2 + lengths[l + 2]!]!;
+      tf = packed >>> (3 * TF_BITS);
+      if (tf !== 0) w += f3 * t3[tf * w3 + lengths[l + 3]!]!;
+    }
     if (mark < stamp) {
       state[2 * d] = w;
       state[2 * d + 1] = stamp + 1;
       touched[count++] = d;
-      if (multi) termSeen[d] = termEpoch;
-    } else if (!multi) {
-      state[2 * d] = state[2 * d]! + w;
-      state[2 * d + 1] = mark + 1;
-    } else if (termSeen[d] !== termEpoch) {
-      termSeen[d] = termEpoch;
-      state[2 * d] = state[2 * d]! + w;
-      state[2 * d + 1] = mark + 1;
     } else {
       state[2 * d] = state[2 * d]! + w;
+      state[2 * d + 1] = mark + 1;
     }
   }
   return count;
@@ -265,22 +294,14 @@ interface Ranked {
   queryTerms: string[];
 }
 
-/**
- * Where each query term's postings lie in each field of a segment: from and to, query term
- * by query term, field by field (both 0 when the segment's field lacks the term).
- */
-function termRanges(p: Postings, query: readonly QueryTerm[], seg: Segment): Uint32Array {
-  const ranges = new Uint32Array(query.length * FIELDS.length * 2);
+/** Where each query term's postings lie in a segment: from and to, term by term (both 0 when the segment lacks it). */
+function termRanges(query: readonly QueryTerm[], seg: Segment): Uint32Array {
+  const ranges = new Uint32Array(query.length * 2);
   query.forEach((qt, k) => {
-    for (let f = 0; f < FIELDS.length; f++) {
-      if (qt.idf[f] === 0) continue;
-      const sf = seg.fields[f]!;
-      const at = find(sf.terms, qt.id);
-      if (at < 0) continue;
-      const slot = 2 * (k * FIELDS.length + f);
-      ranges[slot] = sf.starts[at]!;
-      ranges[slot + 1] = sf.starts[at + 1]!;
-    }
+    const at = find(seg.terms, qt.id);
+    if (at < 0) return;
+    ranges[2 * k] = seg.starts[at]!;
+    ranges[2 * k + 1] = seg.starts[at + 1]!;
   });
   return ranges;
 }
@@ -293,23 +314,22 @@ function rankExactly(p: Postings, query: readonly QueryTerm[], ranges: Uint32Arr
   let firstKey = -1;
   const queryTerms: string[] = [];
   for (let k = 0; k < query.length; k++) {
+    const from = ranges[2 * k]!;
+    const to = ranges[2 * k + 1]!;
+    if (from === to) continue;
+    const q = find(seg.docs, local, from, to);
+    if (q < 0) continue;
     const qt = query[k]!;
     let termScore = 0;
     let found = false;
     for (let f = 0; f < FIELDS.length; f++) {
-      const slot = 2 * (k * FIELDS.length + f);
-      const from = ranges[slot]!;
-      const to = ranges[slot + 1]!;
-      if (from === to) continue;
-      const sf = seg.fields[f]!;
-      const q = find(sf.docs, local, from, to);
-      if (q < 0) continue;
-      const w = postingScore(p, f, qt, tfAt(sf, q), p.fieldLength[f]![d]!);
+      const tf = tfAt(seg, q, f);
+      if (tf === 0) continue;
+      const w = fieldScore(p, f, qt, tf, d);
       termScore = found ? termScore + w : w;
       if (firstKey < 0) firstKey = qt.at * 4 + f;
       found = true;
     }
-    if (!found) continue;
     total = matched === 0 ? termScore : total + termScore;
     matched += 1;
     queryTerms.push(qt.token);
@@ -345,21 +365,20 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     const weight = FIELDS.map(() => 0);
     const idf = FIELDS.map(() => 0);
     let bound = 0;
-    let postings = 0;
     for (let f = 0; f < FIELDS.length; f++) {
       const matching = p.fieldDf[f]![id]!;
       if (matching === 0) continue;
       weight[f] = termBoost * fieldBoost[f]!;
       idf[f] = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
       bound += Math.abs(weight[f]! * idf[f]!) * NORM_BOUND;
-      postings += matching;
     }
-    query.push({ at, token, id, weight, idf, bound, postings });
+    const factor = FIELDS.map((_, f) => weight[f]! * idf[f]!);
+    query.push({ at, token, id, weight, idf, factor, bound, postings: p.df[id]! });
   });
   if (limit === 0 || query.length === 0) return { hits: [] };
   // Pruning leans on scores only growing with each term matched.
   const prune = query.every((qt) => qt.weight.every((w) => w >= 0));
-  if (s.epoch >= 0x7ffffff0 || s.termEpoch >= 0x7fffff00 - query.length) resetScratch(s);
+  if (s.epoch >= 0x7ffffff0) resetScratch(s);
   s.epoch += 1;
 
   const order = [...query].sort((a, b) => a.postings - b.postings || a.at - b.at);
@@ -405,7 +424,7 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     const si = d >>> p.segmentBits;
     const seg = p.segments[si]!;
     let r = ranges.get(si);
-    if (!r) ranges.set(si, (r = termRanges(p, query, seg)));
+    if (!r) ranges.set(si, (r = termRanges(query, seg)));
     ranked.push(rankExactly(p, query, r, seg, d));
   }
   ranked.sort((a, b) => b.score - a.score || a.firstKey - b.firstKey || a.id - b.id);

@@ -1,15 +1,16 @@
 // The search index of one knowledge snapshot: an inverted index over the facts (Korean claim
-// and quote, English claim, entities) and over every article sentence.
+// and quote, English claim, entities, example questions) and over every article sentence.
 //
 // Ranking is MiniSearch's (BM25+ per field, summed over the query's terms, times the number
 // of terms matched), with the same floating-point operations in the same order, so it ranks
-// exactly as `new MiniSearch({ fields: ["ko", "en", "ent"] }).search(tokens, { combineWith:
+// exactly as `new MiniSearch({ fields: ["ko", "en", "ent", "q"] }).search(tokens, { combineWith:
 // "OR", boost, boostTerm })` did, ties included (test/bench/search-equivalence.test.ts).
 // What differs is the layout and the work (README.md here says why). This module is the
 // index's public face; its parts:
 //   documents.ts         what is indexed, in document order, with its analyzed fields
 //   term-dictionary.ts   token ↔ term id, document frequencies by token
-//   postings.ts          segments of typed-array postings, field lengths, norm tables
+//   postings.ts          segments of typed-array postings (one list a term, every field's
+//                        frequency in each posting), field lengths, norm tables
 //   postings-builder.ts  filling and sorting segments, document by document
 //   snapshot.ts          the SearchIndex: postings plus what the data gives besides
 //   build-index.ts       building at once, or in chunks that yield to the event loop

@@ -68,6 +68,17 @@ describe("searchIndex", () => {
     expectSameRanking(sk.data, generateQuestions(sk, 150).map((q) => q.q), 9);
   });
 
+  it("ranks exactly as MiniSearch did where a field holds a term more often than a posting stores", () => {
+    // A posting keeps 2 bits a field: 3 or more is kept aside, in any field and segment,
+    // and the norm tables stop at 15.
+    const often = (word: string, n: number) => Array.from({ length: n }, () => word).join(" ");
+    const facts = base.facts.map((f, i) =>
+      i % 7 === 0 ? { ...f, claim: { ...f.claim, en: `${f.claim.en ?? ""} ${often("smuggling", 2 + (i % 5) * 4)}` } } : i % 7 === 1 ? { ...f, questions: { ...f.questions, en: [...f.questions.en, often("smuggling chips", 2 + (i % 3))] } } : f,
+    );
+    const data = { ...base, facts };
+    expectSameRanking(data, ["smuggling", "chips smuggling", "smuggling h20 china", ...projectQuestions.slice(0, 10)], 6);
+  });
+
   it("finds the same with an index built in chunks", async () => {
     const sk = generateKnowledge(base, { articles: 20 });
     const sync = buildSearchIndex(sk.data, { segmentBits: 8 });
