@@ -42,10 +42,10 @@ export function nearTie(
   const same = new Set([...agreeing, ...differing].map((f) => f.id));
   for (const c of candidates) {
     if (!tied(best.rank, c.rank)) return null;
-    const fact = supportOf(index, c).fact;
+    const other = supportOf(index, c);
+    const fact = other.fact;
     if (!fact || cited.has(fact.id) || same.has(fact.id)) continue;
     // A fact of the lead's article, or one sharing its specific entities, tells the same story.
-    const other = supportOf(index, c);
     if (addsTo(shown[0]!, other, index, null)) continue;
     if (!isSupported(c, index, query)) continue;
     const question = fact.questions[lang][0];

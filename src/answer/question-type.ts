@@ -25,6 +25,19 @@ export function expectedAnswer(question: string): Expect[] {
 
 let lastExpected: { question: string | null; expects: readonly Expect[] } = { question: null, expects: [] };
 
+/**
+ * What supplyScore reads of a fact: its English claim and its quote. Made once per fact, as
+ * every answer reads its forty candidates' texts: a text made afresh is a copy to allocate
+ * (and to hash for hasQuantity's memory) each time.
+ */
+export function supplyText(fact: Fact): string {
+  let text = supplyTexts.get(fact);
+  if (text === undefined) supplyTexts.set(fact, (text = `${fact.claim.en ?? ""} ${fact.quote}`));
+  return text;
+}
+
+const supplyTexts = new WeakMap<Fact, string>();
+
 const ACTOR_KINDS = new Set(["person", "company", "organization", "government", "media"]);
 const PLACE_KINDS = new Set(["place", "country"]);
 const CITY_KINDS = new Set(["place"]);
@@ -50,8 +63,6 @@ export function supplyScore(
   asked: ReadonlySet<string>,
   question?: string,
 ): number {
-  const newEntitiesOf = (kinds: Set<string>) =>
-    (fact?.entities ?? []).filter((id) => !asked.has(id) && kinds.has(terms.get(id)?.kind ?? "")).length;
   switch (expect) {
     case "number": {
       if (!hasQuantity(text)) return 0;
@@ -61,17 +72,24 @@ export function supplyScore(
     case "date":
       return (fact?.date ?? null) !== null || /\d+\s?(?:일|월|년)|(?:지난|올|오는|이달|작년|내년)/u.test(text) ? 1 : 0;
     case "company":
-      return newEntitiesOf(COMPANY_KINDS);
+      return countNewEntities(fact, COMPANY_KINDS, terms, asked);
     case "place":
-      return newEntitiesOf(question && ASKS_CITY.test(question) ? CITY_KINDS : PLACE_KINDS);
+      return countNewEntities(fact, question && ASKS_CITY.test(question) ? CITY_KINDS : PLACE_KINDS, terms, asked);
     case "actor":
-      return Math.max(newEntitiesOf(ACTOR_KINDS), COUNTED_PEOPLE.test(text) ? 1 : 0);
+      return Math.max(countNewEntities(fact, ACTOR_KINDS, terms, asked), COUNTED_PEOPLE.test(text) ? 1 : 0);
     case "definition":
       return fact !== null && fact.entities.some((id) => asked.has(id)) && definesByCopula(fact.claim.ko) ? 1 : 0;
     case "reason":
       // Read off the verbatim Korean quote, which every fact has, in either language.
       return REASON_MARKERS.test(text) ? 1 : 0;
   }
+}
+
+/** The fact's entities of those kinds that the question did not name. */
+function countNewEntities(fact: Fact | null, kinds: ReadonlySet<string>, terms: ReadonlyMap<string, Term>, asked: ReadonlySet<string>): number {
+  let n = 0;
+  if (fact) for (const id of fact.entities) if (!asked.has(id) && kinds.has(terms.get(id)?.kind ?? "")) n += 1;
+  return n;
 }
 
 /** Nouns that end a claim with "…이다" without saying what its subject is: plans, schedules, intent. */

@@ -2,7 +2,7 @@
 // of the question's meaning, weighted by rarity, that a document holds — decides both the
 // order and whether the knowledge base supports an answer at all.
 import type { AnalyzedQuery, QueryUnit } from "../search/analysis.ts";
-import { expectedAnswer, supplyScore, type Expect } from "./question-type.ts";
+import { expectedAnswer, supplyScore, supplyText, type Expect } from "./question-type.ts";
 import { searchIndex, type IndexedDoc, type SearchIndex } from "../search/search-index.ts";
 
 export interface Candidate {
@@ -68,10 +68,12 @@ export function looksLikeVerb(word: string): boolean {
   return /[\uAC00-\uD7A3](?:다|고|게|대|래|야|어|아|지|냐|니|나|까|요|죠|는|은|던|면|서|며|려|러|았|었|했|됐|줘|한가|인가|는가|거|건|걸|임|함|됨|음|듯)$/u.test(word);
 }
 
-function unitMatched(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
-  if (unit.strong.some((t) => terms.has(t))) return true;
+function unitMatched(unit: QueryUnit, terms: readonly string[]): boolean {
+  // Plain loops over a handful of terms: run for every unit of forty candidates an answer.
+  for (const t of unit.strong) if (terms.includes(t)) return true;
   if (unit.weak.length === 0) return false;
-  const hits = unit.weak.filter((t) => terms.has(t)).length;
+  let hits = 0;
+  for (const t of unit.weak) if (terms.includes(t)) hits += 1;
   return hits >= Math.ceil(unit.weak.length / 2);
 }
 
@@ -90,27 +92,26 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
   const top = results[0]?.score ?? 1;
   const expects: Expect[] = options.question ? expectedAnswer(options.question) : [];
   const asked = new Set(query.entities);
+  // A document that leaves out a product or person the question names is about something else.
+  const namesWho = query.units.map((u) => u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")));
   const out: Candidate[] = [];
   for (const r of results) {
     const doc = index.docs[r.id];
     if (!doc) continue;
-    const terms = new Set<string>(r.queryTerms);
     let covered = 0;
+    let missing = 0;
     const matched: QueryUnit[] = [];
-    query.units.forEach((u, i) => {
-      if (unitMatched(u, terms)) {
+    for (let i = 0; i < query.units.length; i++) {
+      const u = query.units[i]!;
+      if (unitMatched(u, r.queryTerms)) {
         covered += weights[i] ?? 0;
         matched.push(u);
-      }
-    });
+      } else if (namesWho[i]) missing += 1;
+    }
     const coverage = total > 0 ? covered / total : 0;
-    // A document that leaves out a product or person the question names is about something else.
-    const missing = query.units.filter(
-      (u) => !matched.includes(u) && u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")),
-    ).length;
     const kindFactor = (doc.kind === "fact" ? 1 : 0.92) * MISSING_NAME_FACTOR ** missing;
     const fact = doc.kind === "fact" ? doc.fact : null;
-    const text = doc.kind === "fact" ? `${doc.fact.claim.en ?? ""} ${doc.fact.quote}` : doc.sentence;
+    const text = doc.kind === "fact" ? supplyText(doc.fact) : doc.sentence;
     const bonus = expects.reduce((sum, e) => sum + Math.min(2, supplyScore(e, text, fact, index.glossary.terms, asked, options.question)), 0) * EXPECT_BONUS;
     out.push({ doc, score: r.score, coverage, matched, rank: (coverage + 0.35 * (r.score / top) + bonus) * kindFactor });
   }

@@ -3,7 +3,7 @@
 import type { Article, Fact } from "../knowledge/schema.ts";
 import { normalizeSpace } from "../knowledge/text.ts";
 import { bigrams, normalizeText, splitWords, type AnalyzedQuery } from "../search/analysis.ts";
-import { expectedAnswer, supplyScore } from "./question-type.ts";
+import { expectedAnswer, supplyScore, supplyText } from "./question-type.ts";
 import { looksLikeVerb, unitWeight, type Candidate } from "./retrieve.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 
@@ -58,7 +58,7 @@ function complement(best: Candidate, question: string, index: SearchIndex): Fact
   const score = (fact: Fact) =>
     Math.max(
       ...expects.map((e) => {
-        const sc = supplyScore(e, `${fact.claim.en ?? ""} ${fact.quote}`, fact, index.glossary.terms, asked, question);
+        const sc = supplyScore(e, supplyText(fact), fact, index.glossary.terms, asked, question);
         return e === "number" && sc < 2 ? 0 : sc;
       }),
     );

@@ -20,6 +20,7 @@ export interface IndexParts {
   avgFieldLength: number[];
   norms: Float64Array[];
   normWidth: number[];
+  maxNorm: Uint8Array;
   segments: Segment[];
   /** The place in data.facts of each fact document, in document order. */
   factDocs: Int32Array;
@@ -53,6 +54,7 @@ export function indexParts(index: SearchIndex, data: KnowledgeData): { parts: In
     avgFieldLength: [...p.avgFieldLength],
     norms: [...p.norms],
     normWidth: [...p.normWidth],
+    maxNorm: p.maxNorm,
     segments: [...p.segments],
     factDocs: Int32Array.from(factDocs),
     sentenceCounts,
@@ -64,7 +66,7 @@ export function indexParts(index: SearchIndex, data: KnowledgeData): { parts: In
 export function transferablesOf(parts: IndexParts): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const add = (a: ArrayBufferView) => buffers.add(a.buffer as ArrayBuffer);
-  [parts.df, ...parts.fieldDf, parts.lengths, ...parts.norms, parts.factDocs, parts.sentenceCounts].forEach(add);
+  [parts.df, ...parts.fieldDf, parts.lengths, ...parts.norms, parts.maxNorm, parts.factDocs, parts.sentenceCounts].forEach(add);
   for (const seg of parts.segments) [seg.terms, seg.starts, seg.docs, seg.tfs, seg.bigAt, seg.bigTf].forEach(add);
   return [...buffers];
 }
@@ -114,6 +116,7 @@ export function* assembleIndex(data: KnowledgeData, parts: IndexParts, tokens: r
     avgFieldLength: parts.avgFieldLength,
     norms: parts.norms,
     normWidth: parts.normWidth,
+    maxNorm: parts.maxNorm,
     segments: parts.segments,
     scratch,
   };

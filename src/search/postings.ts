@@ -92,6 +92,13 @@ export interface Postings {
   /** Per field: BM25 length normalization by term frequency (rows) and field length (columns). */
   readonly norms: readonly Float64Array[];
   readonly normWidth: readonly number[];
+  /**
+   * Per term and field, at term × FIELDS.length + field: the most any of the term's
+   * postings normalizes to in that field, rounded up to a step (normStep; 0 when no
+   * document holds it there). What bounds a term's score, and so how soon a search stops
+   * admitting candidates: NORM_BOUND alone is about twice what postings reach.
+   */
+  readonly maxNorm: Uint8Array;
   readonly segments: readonly Segment[];
   readonly scratch: Scratch;
 }
@@ -105,6 +112,16 @@ export const OVERFLOW_LOW_BITS = 0b01010101;
 /** The frequency of field `f` in a posting's packed frequencies (TF_OVERFLOW: see bigTf). */
 export function fieldTf(packed: number, f: number): number {
   return (packed >>> (f * TF_BITS)) & TF_OVERFLOW;
+}
+
+/** More than any posting's length normalization can reach (BM25+: d + k + 1, as tf grows). */
+export const NORM_BOUND = BM25.d + BM25.k + 1;
+/** Steps of a term's normalization bound (maxNorm): 255ths of NORM_BOUND. */
+export const NORM_STEPS = 255;
+
+/** The step at or above a normalization: never below it, at most NORM_STEPS. */
+export function normStep(value: number): number {
+  return Math.min(NORM_STEPS, Math.floor((value / NORM_BOUND) * NORM_STEPS) + 1);
 }
 
 /** BM25+ length normalization exactly as MiniSearch computes it (after the idf factor). */

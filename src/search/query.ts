@@ -1,7 +1,7 @@
 // A query: the best documents for a question's tokens, ranked as MiniSearch ranks them,
 // reading the rarest terms first and admitting no new candidate once none could make the
 // best `limit` (MaxScore).
-import { BM25, FIELDS, fieldTf, norm, OVERFLOW_LOW_BITS, STAMP, TABLE_TF, TF_BITS, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type Segment } from "./postings.ts";
+import { FIELDS, fieldTf, norm, NORM_BOUND, NORM_STEPS, OVERFLOW_LOW_BITS, STAMP, TABLE_TF, TF_BITS, TF_OVERFLOW, type FieldName, type Postings, type Scratch, type Segment } from "./postings.ts";
 import type { SearchIndex } from "./snapshot.ts";
 
 export interface SearchOptions {
@@ -27,8 +27,6 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-/** More than any posting's length normalization can reach (BM25+: d + k + 1). */
-const NORM_BOUND = BM25.d + BM25.k + 1;
 /**
  * Relative margin when comparing scores summed in another order than MiniSearch sums them
  * (rounding differs by ~1e-15 at most); bounds are compared with it, so nothing close is lost.
@@ -291,7 +289,9 @@ interface Ranked {
   score: number;
   /** Query position where the document first matched: token position × 4 + field. */
   firstKey: number;
-  queryTerms: string[];
+  /** Its segment and the query's ranges there, to read the terms it holds once it is among the best. */
+  seg: Segment;
+  ranges: Uint32Array;
 }
 
 /** Where each query term's postings lie in a segment: from and to, term by term (both 0 when the segment lacks it). */
@@ -312,12 +312,8 @@ function rankExactly(p: Postings, query: readonly QueryTerm[], ranges: Uint32Arr
   let total = 0;
   let matched = 0;
   let firstKey = -1;
-  const queryTerms: string[] = [];
   for (let k = 0; k < query.length; k++) {
-    const from = ranges[2 * k]!;
-    const to = ranges[2 * k + 1]!;
-    if (from === to) continue;
-    const q = find(seg.docs, local, from, to);
+    const q = postingOf(ranges, seg, k, local);
     if (q < 0) continue;
     const qt = query[k]!;
     let termScore = 0;
@@ -332,9 +328,23 @@ function rankExactly(p: Postings, query: readonly QueryTerm[], ranges: Uint32Arr
     }
     total = matched === 0 ? termScore : total + termScore;
     matched += 1;
-    queryTerms.push(qt.token);
   }
-  return { id: d, score: total * matched, firstKey, queryTerms };
+  return { id: d, score: total * matched, firstKey, seg, ranges };
+}
+
+/** The document's posting of query term k in its segment, or -1. */
+function postingOf(ranges: Uint32Array, seg: Segment, k: number, local: number): number {
+  const from = ranges[2 * k]!;
+  const to = ranges[2 * k + 1]!;
+  return from === to ? -1 : find(seg.docs, local, from, to);
+}
+
+/** The query's terms a ranked document holds, in query order: asked of the best `limit` only. */
+function termsHeld(query: readonly QueryTerm[], r: Ranked): string[] {
+  const local = r.id - r.seg.base;
+  const held: string[] = [];
+  for (let k = 0; k < query.length; k++) if (postingOf(r.ranges, r.seg, k, local) >= 0) held.push(query[k]!.token);
+  return held;
 }
 
 /**
@@ -370,7 +380,7 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
       if (matching === 0) continue;
       weight[f] = termBoost * fieldBoost[f]!;
       idf[f] = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-      bound += Math.abs(weight[f]! * idf[f]!) * NORM_BOUND;
+      bound += Math.abs(weight[f]! * idf[f]!) * ((p.maxNorm[id * FIELDS.length + f]! * NORM_BOUND) / NORM_STEPS);
     }
     const factor = FIELDS.map((_, f) => weight[f]! * idf[f]!);
     query.push({ at, token, id, weight, idf, factor, bound, postings: p.df[id]! });
@@ -396,7 +406,7 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     const rest = order.length - i - 1;
     // Worth a look (a pass over the candidates) when the remaining postings far outnumber
     // them, and when even the best conceivable candidate so far would beat an unseen one.
-    if (!prune || rest === 0 || count < limit || restPostings < 4 * count) continue;
+    if (!prune || rest === 0 || count < limit || restPostings < count) continue;
     if (!closed && Math.max(0, restBound) * rest >= doneBound * (i + 1)) continue;
     // The k-th best of the first candidates only: no more than the k-th of all, so still a
     // safe threshold, and the first found (those holding the rarest terms) are the likely best.
@@ -428,5 +438,5 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     ranked.push(rankExactly(p, query, r, seg, d));
   }
   ranked.sort((a, b) => b.score - a.score || a.firstKey - b.firstKey || a.id - b.id);
-  return { hits: ranked.slice(0, limit).map(({ id, score, queryTerms }) => ({ id, score, queryTerms })) };
+  return { hits: ranked.slice(0, limit).map((r) => ({ id: r.id, score: r.score, queryTerms: termsHeld(query, r) })) };
 }

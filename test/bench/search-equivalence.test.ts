@@ -22,6 +22,7 @@ import {
 } from "../../src/search/search-index.ts";
 import type { KnowledgeData } from "../../src/knowledge/parse.ts";
 import { runSteps } from "../../src/knowledge/steps.ts";
+import { FIELDS, norm, NORM_BOUND, NORM_STEPS } from "../../src/search/postings.ts";
 import { DATA_DIR } from "../helpers/engine.ts";
 
 const base = await loadBase(DATA_DIR);
@@ -116,6 +117,38 @@ describe("searchIndex", () => {
     const built = buildSearchIndex(base);
     const { parts, tokens, sentences } = indexParts(built, base);
     expect(() => runSteps(assembleIndex(base, parts, tokens, sentences.slice(1)))).toThrow(/search-index: the parts describe \d+ documents/);
+  });
+
+  it("bounds each term's score in each field by what its postings reach, to within a step", () => {
+    // The bounds decide when a search stops admitting candidates: one below a posting would
+    // lose a document MiniSearch ranks; one far above would read postings for nothing.
+    const sk = generateKnowledge(base, { articles: 30 });
+    const index = buildSearchIndex(sk.data, { segmentBits: 8 });
+    const p = index.postings;
+    const F = FIELDS.length;
+    const articles = new Map(sk.data.articles.map((a) => [a.id, a]));
+    const most = new Map<number, number>();
+    let d = 0;
+    for (const { fields } of analyzedDocuments(sk.data, index.glossary, articles)) {
+      fields.forEach((tokens, f) => {
+        const tf = new Map<string, number>();
+        for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+        for (const [t, n] of tf) {
+          const at = p.termIds.get(t)! * F + f;
+          most.set(at, Math.max(most.get(at) ?? 0, norm(n, p.lengths[d * F + f]!, p.avgFieldLength[f]!)));
+        }
+      });
+      d++;
+    }
+    expect(d).toBe(p.documentCount);
+    const step = NORM_BOUND / NORM_STEPS;
+    for (let at = 0; at < p.maxNorm.length; at++) {
+      const reached = most.get(at) ?? 0;
+      const bound = p.maxNorm[at]! * step;
+      expect(bound, `term ${p.termIds.tokenOf(Math.floor(at / F))}, field ${FIELDS[at % F]}`).toBeGreaterThanOrEqual(reached);
+      if (reached === 0) expect(bound).toBe(0);
+      else expect(bound - step).toBeLessThan(reached);
+    }
   });
 
   it("returns only the best `limit`, and nothing for tokens no document holds", () => {
