@@ -2,7 +2,7 @@
 // of a document with its frequency in every field; a full segment's postings are sorted by
 // term (in blocks, for a build that yields between them) and frozen.
 import { runSteps } from "../knowledge/steps.ts";
-import { FIELDS, newScratch, type FieldLengths, norm, normStep, OVERFLOW_LOW_BITS, TABLE_TF, TF_BITS, TF_OVERFLOW, type Postings, type Segment } from "./postings.ts";
+import { FIELDS, fieldTf, newScratch, type FieldLengths, norm, normStep, OVERFLOW_LOW_BITS, TABLE_TF, TF_BITS, TF_OVERFLOW, type Postings, type Segment } from "./postings.ts";
 import { TermDictionary, TokenCounts } from "./term-dictionary.ts";
 
 /** Postings sorted between two yields of an async build (a few milliseconds). */
@@ -224,7 +224,7 @@ export class PostingsBuilder {
   }
 
   /** Per term and field, the step of the largest normalization among its postings (see Postings.maxNorm); a step per segment. */
-  private *maxNorms(terms: number, norms: readonly Float64Array[], normWidth: readonly number[]): Generator<void, Uint8Array> {
+  private *maxNorms(terms: number): Generator<void, Uint8Array> {
     const F = FIELDS.length;
     const most = new Float64Array(terms * F);
     for (const seg of this.segments) {
@@ -233,15 +233,13 @@ export class PostingsBuilder {
       for (let i = 0; i < seg.terms.length; i++) {
         const at = seg.terms[i]! * F;
         for (let q = seg.starts[i]!; q < seg.starts[i + 1]!; q++) {
-          const packed = seg.tfs[q]!;
           const l = (seg.base + seg.docs[q]!) * F;
           for (let f = 0; f < F; f++) {
-            let tf = (packed >>> (f * TF_BITS)) & TF_OVERFLOW;
+            let tf = fieldTf(seg.tfs[q]!, f);
             if (tf === 0) continue;
             // Kept-aside frequencies come in posting order, as the postings are read here.
             if (tf === TF_OVERFLOW) tf = seg.bigTf[big++]!;
-            const length = this.lengths[l + f]!;
-            const value = tf <= TABLE_TF ? norms[f]![tf * normWidth[f]! + length]! : norm(tf, length, this.avg[f]!);
+            const value = norm(tf, this.lengths[l + f]!, this.avg[f]!);
             if (value > most[at + f]!) most[at + f] = value;
           }
         }
@@ -270,7 +268,7 @@ export class PostingsBuilder {
       norms.push(table);
       normWidth.push(width);
     }
-    const maxNorm = yield* this.maxNorms(terms, norms, normWidth);
+    const maxNorm = yield* this.maxNorms(terms);
     // Trimmed copies of the growable arrays, one at a time.
     const df = this.df.slice(0, terms);
     const fieldDf: Int32Array[] = [];
