@@ -42,12 +42,15 @@ interface QueryTerm {
   readonly at: number;
   readonly token: string;
   readonly id: number;
+  // Per-field figures in typed arrays: a plain array of four numbers is kept as small
+  // integers or as doubles depending on its values, and the scan's code, compiled for one
+  // of those layouts, was thrown away on meeting the other.
   /** Per field: termBoost × fieldBoost. */
-  readonly weight: readonly number[];
+  readonly weight: Float64Array;
   /** Per field: BM25 idf, or 0 when no document holds the term in that field. */
-  readonly idf: readonly number[];
+  readonly idf: Float64Array;
   /** Per field: weight × idf, what a posting's norm is worth. */
-  readonly factor: readonly number[];
+  readonly factor: Float64Array;
   /** No document gains more than this from the term. */
   readonly bound: number;
   /** Its postings: documents holding it in any field. */
@@ -226,7 +229,11 @@ function scanTerm(p: Postings, s: Scratch, seg: Segment, from: number, to: numbe
   const lengths = p.lengths;
   const [t0, t1, t2, t3] = p.norms as [Float64Array, Float64Array, Float64Array, Float64Array];
   const [w0, w1, w2, w3] = p.normWidth as [number, number, number, number];
-  const [f0, f1, f2, f3] = qt.factor as [number, number, number, number];
+  const factor = qt.factor;
+  const f0 = factor[0]!;
+  const f1 = factor[1]!;
+  const f2 = factor[2]!;
+  const f3 = factor[3]!;
   const base = seg.base;
   const docs = seg.docs;
   const tfs = seg.tfs;
@@ -372,8 +379,8 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     if (id === undefined) return;
     const termBoost = options.boostTerm ? options.boostTerm(token) : 1;
     // One slot per field, every one set: a term absent from a field is skipped there.
-    const weight = FIELDS.map(() => 0);
-    const idf = FIELDS.map(() => 0);
+    const weight = new Float64Array(FIELDS.length);
+    const idf = new Float64Array(FIELDS.length);
     let bound = 0;
     for (let f = 0; f < FIELDS.length; f++) {
       const matching = p.fieldDf[f]![id]!;
@@ -382,7 +389,8 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
       idf[f] = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
       bound += Math.abs(weight[f]! * idf[f]!) * ((p.maxNorm[id * FIELDS.length + f]! * NORM_BOUND) / NORM_STEPS);
     }
-    const factor = FIELDS.map((_, f) => weight[f]! * idf[f]!);
+    const factor = new Float64Array(FIELDS.length);
+    for (let f = 0; f < FIELDS.length; f++) factor[f] = weight[f]! * idf[f]!;
     query.push({ at, token, id, weight, idf, factor, bound, postings: p.df[id]! });
   });
   if (limit === 0 || query.length === 0) return { hits: [] };

@@ -15,7 +15,13 @@ describe("claim words", () => {
     expect([...w.en!]).toEqual([...contentWords(f.claim.en!)]);
     expect(w.koUnspaced).toBe(f.claim.ko.replace(/\s+/gu, ""));
     expect(w.enLower).toBe(f.claim.en!.toLowerCase());
-    expect([...w.text]).toEqual([...contentWords(`${f.claim.en} ${f.claim.ko} ${f.quote}`)]);
+  });
+
+  it("hold, together, the content words of the claims and the quote read as one text, for every fact", () => {
+    const sorted = (s: ReadonlySet<string>) => [...s].sort();
+    for (const f of data.facts) {
+      expect(sorted(claimWords(f, index).text), f.id).toEqual(sorted(contentWords(`${f.claim.en ?? ""} ${f.claim.ko} ${f.quote}`)));
+    }
   });
 
   it("are read once per fact and index, and afresh for another index", () => {
