@@ -212,7 +212,7 @@ export function listMates(lead: Support, question: string, query: AnalyzedQuery,
     const f = facts[at + d];
     if (!f || out.length >= MAX_FOLLOWERS) continue;
     if (!f.entities.some((id) => fact.entities.includes(id) && specific(id))) continue;
-    const s: Support = { article: lead.article, fact: f, quote: f.quote, coverage: 0, rank: 0 };
+    const s: Support = { article: lead.article, fact: f, quote: f.quote, coverage: 0, rank: 0, complement: false };
     if (supplyOf(s, expects, question, index, asked) > 0) out.push(s);
   }
   return out;

@@ -72,11 +72,15 @@ export function supplyScore(
     case "date":
       return (fact?.date ?? null) !== null || /\d+\s?(?:일|월|년)|(?:지난|올|오는|이달|작년|내년)/u.test(text) ? 1 : 0;
     case "company":
-      return countNewEntities(fact, COMPANY_KINDS, terms, asked);
     case "place":
-      return countNewEntities(fact, question && ASKS_CITY.test(question) ? CITY_KINDS : PLACE_KINDS, terms, asked);
-    case "actor":
-      return Math.max(countNewEntities(fact, ACTOR_KINDS, terms, asked), COUNTED_PEOPLE.test(text) ? 1 : 0);
+    case "actor": {
+      // One path for the three kinds, the city test made for each: code compiled while
+      // answering "who" then serves the first "which companies" without being thrown away.
+      const city = ASKS_CITY.test(question ?? "");
+      const kinds = expect === "company" ? COMPANY_KINDS : expect === "actor" ? ACTOR_KINDS : city ? CITY_KINDS : PLACE_KINDS;
+      const named = countNewEntities(fact, kinds, terms, asked);
+      return expect === "actor" && COUNTED_PEOPLE.test(text) ? Math.max(named, 1) : named;
+    }
     case "definition":
       return fact !== null && fact.entities.some((id) => asked.has(id)) && definesByCopula(fact.claim.ko) ? 1 : 0;
     case "reason":

@@ -93,7 +93,7 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
   const expects: Expect[] = options.question ? expectedAnswer(options.question) : [];
   const asked = new Set(query.entities);
   // A document that leaves out a product or person the question names is about something else.
-  const namesWho = query.units.map((u) => u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")));
+  const namesWho = Uint8Array.from(query.units, (u) => (u.entities.some((id) => NAMED_KINDS.has(index.glossary.terms.get(id)?.kind ?? "")) ? 1 : 0));
   const out: Candidate[] = [];
   for (const r of results) {
     const doc = index.docs[r.id];
@@ -106,7 +106,7 @@ export function retrieve(index: SearchIndex, query: AnalyzedQuery, options: Retr
       if (unitMatched(u, r.queryTerms)) {
         covered += weights[i] ?? 0;
         matched.push(u);
-      } else if (namesWho[i]) missing += 1;
+      } else missing += namesWho[i]!;
     }
     const coverage = total > 0 ? covered / total : 0;
     const kindFactor = (doc.kind === "fact" ? 1 : 0.92) * MISSING_NAME_FACTOR ** missing;

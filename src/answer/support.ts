@@ -21,8 +21,11 @@ export interface Support {
   quote: string;
   coverage: number;
   rank: number;
-  /** True for the fact beside the best match that holds the kind of answer it lacks. */
-  complement?: boolean;
+  /**
+   * True for the fact beside the best match that holds the kind of answer it lacks. Always
+   * set: supports of one shape keep the code that reads them compiled for that shape.
+   */
+  complement: boolean;
 }
 
 /** A fact of the sentence's article whose quote holds the sentence, if any. */
@@ -37,10 +40,10 @@ function factForSentence(index: SearchIndex, article: Article, sentence: string)
 
 export function supportOf(index: SearchIndex, c: Candidate): Support {
   if (c.doc.kind === "fact") {
-    return { article: c.doc.article, fact: c.doc.fact, quote: c.doc.fact.quote, coverage: c.coverage, rank: c.rank };
+    return { article: c.doc.article, fact: c.doc.fact, quote: c.doc.fact.quote, coverage: c.coverage, rank: c.rank, complement: false };
   }
   const fact = factForSentence(index, c.doc.article, c.doc.sentence);
-  return { article: c.doc.article, fact, quote: fact?.quote ?? c.doc.sentence, coverage: c.coverage, rank: c.rank };
+  return { article: c.doc.article, fact, quote: fact?.quote ?? c.doc.sentence, coverage: c.coverage, rank: c.rank, complement: false };
 }
 
 /**

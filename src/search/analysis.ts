@@ -8,7 +8,7 @@
 // korean.ts (particles, stop words, bigrams), english.ts (stemming, stop words) and
 // glossary.ts (entity matching).
 import { bigrams } from "./korean.ts";
-import { entityToken, keyOf, type EntityMatch, type Glossary } from "./glossary.ts";
+import { entityToken, type EntityMatch, type Glossary } from "./glossary.ts";
 import { splitWords, wordTokens } from "./words.ts";
 
 export { normalizeText } from "./normalize.ts";
@@ -79,10 +79,6 @@ export function analyzeQuery(question: string, glossary: Glossary): AnalyzedQuer
       const outside = ids.every((id) => glossary.terms.get(id)?.kind === "outside");
       const strong = [...ids.map(entityToken), ...(outside ? [] : span.filter((w) => !w.stop).map((w) => w.stem))];
       units.push({ text: span.map((w) => w.surface).join(" "), strong, weak: [], entities: ids });
-      // A compound word can hold an entity and more ("대미희토류"): keep the word itself too.
-      if (end - i === 1 && span[0] && !ms.some((m) => keyOf(span) === keyOf(words.slice(m.start, m.end)))) {
-        // nothing more: the entity token stands for it
-      }
       i = end - 1;
       continue;
     }

@@ -87,7 +87,7 @@ export function monthAndNumberWords(text: string): string {
     let written: string;
     if (month !== undefined) {
       // A capitalized month takes its abbreviation's period along ("Jun." → " m6 ").
-      if (word[0] !== word[0]!.toLowerCase() && text.charCodeAt(end) === 46 && !letterAt(text, end + 1)) end += 1;
+      if (word[0] !== word[0]!.toLowerCase() && end < n && text.charCodeAt(end) === 46 && !letterAt(text, end + 1)) end += 1;
       written = ` m${month} `;
     } else written = String(number);
     out += text.slice(copied, start) + written;

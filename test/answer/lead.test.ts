@@ -14,7 +14,7 @@ const firstSentence = (text: string) => text.split(/(?<=[.!?])\s/u)[0];
 function supportsOf(...ids: string[]): Support[] {
   return ids.map((id) => {
     const fact = [...index.factsByArticle.values()].flat().find((f) => f.id === id)!;
-    return { article: index.articles.get(fact.article)!, fact, quote: fact.quote, coverage: 1, rank: 1 };
+    return { article: index.articles.get(fact.article)!, fact, quote: fact.quote, coverage: 1, rank: 1, complement: false };
   });
 }
 
