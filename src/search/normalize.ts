@@ -5,11 +5,11 @@
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
 
-const NUMBER_WORDS: Record<string, number> = {
+const NUMBER_WORDS = new Map<string, number>(Object.entries({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
-};
+}));
 const ORDINALS_EN: Record<string, number> = {
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
 };
@@ -34,13 +34,12 @@ MONTHS.forEach((name, i) => {
   if (name.length > 3) MONTH_WORDS.set(name.slice(0, 3), i + 1);
 });
 MONTH_WORDS.set("Sept", 9);
-const NUMBER_WORD_VALUES = new Map(Object.entries(NUMBER_WORDS));
 /** The shortest and the longest word either table holds ("six", "Jun"; "September", "seventeen"). */
 const SHORTEST_WORD = 3;
 const LONGEST_WORD = 9;
 
 /** Their first letters, lower case: most words start otherwise and are not read further. */
-const INITIALS = new Set([...MONTH_WORDS.keys(), ...NUMBER_WORD_VALUES.keys()].map((w) => w.charCodeAt(0) | 32));
+const INITIALS = new Set([...MONTH_WORDS.keys(), ...NUMBER_WORDS.keys()].map((w) => w.charCodeAt(0) | 32));
 const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 
 const LETTER = /\p{L}/u;
@@ -81,7 +80,7 @@ export function monthAndNumberWords(text: string): string {
     const word = text.slice(start, i);
     let end = i;
     const month = MONTH_WORDS.get(word);
-    const number = month === undefined ? NUMBER_WORD_VALUES.get(word.toLowerCase()) : undefined;
+    const number = month === undefined ? NUMBER_WORDS.get(word.toLowerCase()) : undefined;
     if (month === undefined && number === undefined) continue;
     if (letterBefore(text, start) || letterAt(text, end)) continue;
     let written: string;
@@ -152,8 +151,7 @@ export function normalizeText(input: string): string {
   if (latin) t = t.replace(/(?<![\p{L}])(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?![\p{L}])/giu, (_, w: string) => ` ord${ORDINALS_EN[w.toLowerCase()]} `);
   if (digits && latin) t = t.replace(/(?<![\p{L}\p{N}])(\d{1,2})(?:st|nd|rd|th)(?![\p{L}])/giu, " ord$1 ");
   if (t.includes("번째")) t = t.replace(/(?<![\p{L}])(첫|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?번째/gu, (_, w: string) => ` ord${ORDINALS_KO[w]} `);
-  // Months meet across languages: "6월", "June", "Jun." → "m6". Lowercase "may" and "march"
-  // are verbs more often than months, so only their capitalized forms count.
+  // Months meet across languages: "6월", "June", "Jun." → "m6" (the English names below).
   // (Digits read afresh: an ordinal above wrote one.)
   if (t.includes("월") && /\d/u.test(t)) t = t.replace(/(?<![\d.])(\d{1,2})\s?월/gu, (m: string, n: string) => (Number(n) >= 1 && Number(n) <= 12 ? ` m${Number(n)} ` : m));
   // Then month names and number words ("six times" → "6 times").

@@ -381,16 +381,16 @@ export function searchIndex(index: SearchIndex, tokens: readonly string[], optio
     // One slot per field, every one set: a term absent from a field is skipped there.
     const weight = new Float64Array(FIELDS.length);
     const idf = new Float64Array(FIELDS.length);
+    const factor = new Float64Array(FIELDS.length);
     let bound = 0;
     for (let f = 0; f < FIELDS.length; f++) {
       const matching = p.fieldDf[f]![id]!;
       if (matching === 0) continue;
       weight[f] = termBoost * fieldBoost[f]!;
       idf[f] = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
-      bound += Math.abs(weight[f]! * idf[f]!) * ((p.maxNorm[id * FIELDS.length + f]! * NORM_BOUND) / NORM_STEPS);
+      factor[f] = weight[f]! * idf[f]!;
+      bound += Math.abs(factor[f]!) * ((p.maxNorm[id * FIELDS.length + f]! * NORM_BOUND) / NORM_STEPS);
     }
-    const factor = new Float64Array(FIELDS.length);
-    for (let f = 0; f < FIELDS.length; f++) factor[f] = weight[f]! * idf[f]!;
     query.push({ at, token, id, weight, idf, factor, bound, postings: p.df[id]! });
   });
   if (limit === 0 || query.length === 0) return { hits: [] };
